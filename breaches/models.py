@@ -1,0 +1,389 @@
+"""The catalogue: incidents, the disclosures (published notices) behind them, and corrections.
+
+An incident's fields are *resolved*: the latest disclosure's extracted value (after any
+correction of that disclosure), unless an editor corrected the incident itself. Corrections are
+rows of their own, so re-ingesting or re-extracting a notice never overwrites them.
+"""
+
+import datetime as dt
+import re
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Func, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
+
+# Fields copied onto the incident as they are (the forensic firm is a foreign key, see below).
+SCALAR_FIELDS = tuple(f for f in FIELDS if f not in LIST_FIELDS and f != "forensic_firm")
+ARRAY_FIELDS = ("sites", "causes", "card_data", "personal_data", "reported_to")
+
+
+class Term(models.Model):
+    """A code of a fixed SCHEMA vocabulary with its labels (seeded from ingest/extract/vocab.json)."""
+
+    class Kind(models.TextChoices):
+        CAUSE = "causes", _("Cause")
+        CARD_DATA = "card_data", _("Card data")
+        PERSONAL_DATA = "personal_data", _("Personal data")
+        DISCOVERER = "discoverers", _("Discoverer")
+        AUTHORITY = "authorities", _("Authority")
+        REPORT_STAGE = "report_stages", _("Report stage")
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    code = models.CharField(max_length=40)
+    label_ja = models.CharField(max_length=100)
+    label_en = models.CharField(max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position"]
+        constraints = [models.UniqueConstraint(fields=["kind", "code"], name="term_kind_code")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.code}"
+
+    @property
+    def label(self):
+        return self.label_en if (get_language() or "ja").startswith("en") else self.label_ja
+
+    @classmethod
+    def labels(cls, kind: str) -> dict[str, str]:
+        return {t.code: t.label for t in cls.objects.filter(kind=kind)}
+
+
+class ForensicFirm(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    label_ja = models.CharField(_("Japanese name"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("forensic firm")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def label(self):
+        if (get_language() or "ja").startswith("ja") and self.label_ja:
+            return self.label_ja
+        return self.name
+
+    @classmethod
+    def for_name(cls, name: str) -> "ForensicFirm":
+        """The firm of this canonical name, created when the extractor names a new one."""
+        firm = cls.objects.filter(name=name).first()
+        if firm:
+            return firm
+        slug = slugify(name) or f"firm-{cls.objects.count() + 1}"
+        while cls.objects.filter(slug=slug).exists():
+            slug = f"{slug}-x"
+        return cls.objects.create(name=name, slug=slug, label_ja=name)
+
+
+class FirmAlias(models.Model):
+    """A spelling of a firm as notices write it (PCF社, ベライゾン); editors can add more."""
+
+    firm = models.ForeignKey(ForensicFirm, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("alias"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("forensic firm alias")
+        verbose_name_plural = _("forensic firm aliases")
+
+    def __str__(self):
+        return f"{self.alias} → {self.firm.name}"
+
+    @classmethod
+    def table(cls) -> dict[str, str]:
+        """alias -> canonical name, as the extractor takes it."""
+        table = {f.name: f.name for f in ForensicFirm.objects.all()}
+        table.update(dict(cls.objects.values_list("alias", "firm__name")))
+        return table
+
+
+class IncidentQuerySet(models.QuerySet):
+    def search(self, terms: list[str]):
+        """Incidents whose indexed Sudachi terms include every one of `terms`."""
+        if not terms:
+            return self
+        query = " & ".join(tsquery_lexeme(t) for t in terms)
+        return self.extra(where=["breaches_incident.search_vector @@ %s::tsquery"], params=[query])
+
+
+def tsquery_lexeme(term: str) -> str:
+    # Quoted lexemes are taken as they are, without another parse that could split them.
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class DaysBetween(Func):
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = models.IntegerField()
+
+
+class Incident(models.Model):
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+    org_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
+    sites = ArrayField(models.CharField(max_length=300), blank=True, default=list)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    first_disclosed_on = models.DateField(_("first disclosed on"), null=True, blank=True)
+    report_stage = models.CharField(_("report stage"), max_length=20, blank=True)
+    discovered_on = models.DateField(_("discovered on"), null=True, blank=True)
+    discovered_by = models.CharField(_("discovered by"), max_length=40, blank=True)
+    forensic_firm = models.ForeignKey(
+        ForensicFirm, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
+    )
+    forensic_investigation = models.BooleanField(_("forensic investigation"), default=False)
+    forensic_report_on = models.DateField(_("forensic report on"), null=True, blank=True)
+    causes = ArrayField(models.CharField(max_length=40), blank=True, default=list)
+    card_data = ArrayField(models.CharField(max_length=40), blank=True, default=list)
+    personal_data = ArrayField(models.CharField(max_length=40), blank=True, default=list)
+    records_max = models.BigIntegerField(_("records (max)"), null=True, blank=True)
+    records_confirmed = models.BigIntegerField(_("records (confirmed)"), null=True, blank=True)
+    fraud_cases = models.BigIntegerField(_("fraud cases"), null=True, blank=True)
+    exposure_periods = models.JSONField(_("exposure periods"), default=list, blank=True)
+    payment_suspended_on = models.DateField(_("payment suspended on"), null=True, blank=True)
+    reported_to = ArrayField(models.CharField(max_length=40), blank=True, default=list)
+    ttd_days = models.GeneratedField(
+        expression=DaysBetween("first_disclosed_on", "discovered_on"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("days to disclosure"),
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
+    grouping_reason = models.TextField(_("why grouped"), blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_disclosed_on", "-id"]
+        verbose_name = _("incident")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="incident_search"),
+            GinIndex(fields=["causes"], name="incident_causes"),
+            GinIndex(fields=["card_data"], name="incident_card_data"),
+            models.Index(fields=["first_disclosed_on"], name="incident_first_disclosed"),
+        ]
+
+    def __str__(self):
+        name = self.organization or ", ".join(self.sites) or _("(unnamed)")
+        return f"{name} ({self.first_disclosed_on or self.published_on or '?'})"
+
+    def get_absolute_url(self):
+        return reverse("breaches:detail", args=[self.pk])
+
+    def schema_values(self) -> dict:
+        """The resolved fields as SCHEMA values (ISO dates, firm by canonical name)."""
+        out = {}
+        for name in FIELDS:
+            if name == "forensic_firm":
+                out[name] = self.forensic_firm.name if self.forensic_firm else None
+                continue
+            value = getattr(self, name)
+            if name in DATE_FIELDS:
+                value = value.isoformat() if value else None
+            elif name in ("organization", "report_stage", "discovered_by"):
+                value = value or None
+            out[name] = value
+        return out
+
+    def set_schema_value(self, name: str, value) -> None:
+        if name == "forensic_firm":
+            self.forensic_firm = ForensicFirm.for_name(value) if value else None
+        elif name in DATE_FIELDS:
+            self.__dict__[name] = dt.date.fromisoformat(value) if value else None
+        elif name in ("organization", "report_stage", "discovered_by"):
+            setattr(self, name, value or "")
+        elif name in LIST_FIELDS:
+            setattr(self, name, list(value or []))
+        else:
+            setattr(self, name, value)
+
+    def resolve(self) -> None:
+        """Recompute every field from the disclosures and the corrections, and save."""
+        disclosures = list(self.disclosures.order_by("published_on", "id"))
+        values = {name: None for name in FIELDS}
+        firsts = []
+        for disclosure in disclosures:  # oldest first, so later notices win
+            effective = disclosure.effective_values()
+            for name, value in effective.items():
+                if value not in (None, [], ""):
+                    values[name] = value
+            firsts += [effective.get("first_disclosed_on"), effective.get("published_on")]
+        # A later notice often names the date of the first announcement: take the earliest.
+        known = [d for d in firsts if d]
+        values["first_disclosed_on"] = min(known) if known else None
+        values["forensic_investigation"] = bool(values["forensic_investigation"])
+        for correction in self.corrections.active().order_by("created_at", "id"):
+            values[correction.field] = correction.new_value
+        for name, value in values.items():
+            self.set_schema_value(name, value)
+        self.org_key = organization_key(self.organization)
+        self.save()
+        self.refresh_search_vector()
+
+    def refresh_search_vector(self) -> None:
+        terms = set()
+        for disclosure in self.disclosures.all():
+            terms.update(disclosure.terms.split())
+        from ingest.extract.tokens import search_terms
+
+        head = " ".join([self.organization, *self.sites])
+        terms.update(search_terms(head) if head.strip() else [])
+        Incident.objects.filter(pk=self.pk).update(
+            search_vector=Func(
+                models.Value(sorted(terms), output_field=ArrayField(models.TextField())),
+                function="array_to_tsvector",
+                output_field=SearchVectorField(),
+            )
+        )
+
+    @property
+    def ttd_bucket(self) -> str:
+        return ttd_bucket(self.ttd_days)
+
+
+def organization_key(name: str | None) -> str:
+    """The organisation's name folded for matching notices of one breach."""
+    name = unicodedata.normalize("NFKC", name or "")
+    return re.sub(r"\s+|株式会社|有限会社|\(株\)", "", name).casefold()
+
+
+TTD_BUCKETS = (
+    ("le30", 0, 30),
+    ("31-90", 31, 90),
+    ("91-180", 91, 180),
+    ("181-365", 181, 365),
+    ("gt365", 366, None),
+)
+
+
+def ttd_bucket(days: int | None) -> str:
+    if days is None:
+        return "unknown"
+    for code, low, high in TTD_BUCKETS:
+        if days >= low and (high is None or days <= high):
+            return code
+    return "le30"  # negative spans (a date error in the notice) count as prompt
+
+
+class Disclosure(models.Model):
+    """One published notice (第1報, 第2報, 最終報告 …) with its text and what was extracted."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="disclosures")
+    source_key = models.CharField(
+        _("source"), max_length=1000, unique=True, help_text=_("URL, or path of the file")
+    )
+    source_path = models.CharField(_("source path"), max_length=1000, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
+    text = models.TextField(_("text"))
+    content_hash = models.CharField(max_length=64, db_index=True)
+    encoding = models.CharField(max_length=40, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    extraction = models.JSONField(default=dict, help_text=_("value, spans, confidence per field"))
+    terms = models.TextField(blank=True, editable=False, help_text=_("Sudachi search terms"))
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    report_stage = models.CharField(_("report stage"), max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["published_on", "id"]
+        verbose_name = _("disclosure")
+
+    def __str__(self):
+        name = self.source_url or self.source_path.rsplit("/", 1)[-1]
+        return f"{name} ({self.published_on or '?'})"
+
+    def get_absolute_url(self):
+        return reverse("breaches:detail", args=[self.incident_id]) + f"#disclosure-{self.pk}"
+
+    def extracted_values(self) -> dict:
+        return {name: self.extraction.get(name, {}).get("value") for name in FIELDS}
+
+    def effective_values(self) -> dict:
+        """Extracted values with this disclosure's active corrections applied."""
+        values = self.extracted_values()
+        for correction in self.corrections.active().order_by("created_at", "id"):
+            values[correction.field] = correction.new_value
+        return values
+
+    def sync_columns(self) -> None:
+        values = self.effective_values()
+        published = values.get("published_on")
+        self.published_on = dt.date.fromisoformat(published) if published else None
+        self.report_stage = values.get("report_stage") or ""
+
+
+class Revision(models.Model):
+    """An earlier text of a disclosure, kept when its file changed."""
+
+    disclosure = models.ForeignKey(Disclosure, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    text = models.TextField()
+    extraction = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["disclosure", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["disclosure", "number"], name="revision_number")
+        ]
+
+    def __str__(self):
+        return f"{self.disclosure} r{self.number}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(reverted_at__isnull=True)
+
+
+class Correction(models.Model):
+    """An editor's value for one field of an incident or of a disclosure; wins over extraction."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    disclosure = models.ForeignKey(
+        Disclosure, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    field = models.CharField(_("field"), max_length=40, choices=[(f, f) for f in FIELDS])
+    old_value = models.JSONField(_("old value"), null=True, blank=True)
+    new_value = models.JSONField(_("new value"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    reverted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("correction")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(incident__isnull=False) ^ Q(disclosure__isnull=False),
+                name="correction_has_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.field}: {self.old_value!r} → {self.new_value!r}"

@@ -1,0 +1,181 @@
+"""Dates: 西暦 and 和暦 (元年 too), year-less dates placed on the document's timeline, ranges."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from .text import Doc
+
+ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+WEEKDAYS = "月火水木金土日"
+
+_YEAR = r"(?:(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年|(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>本年|同年|今年))"
+_DAY = r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+_WEEKDAY = r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?\s*\))?"
+DATE_RE = re.compile(rf"(?:{_YEAR}\s*)?{_DAY}{_WEEKDAY}")
+SLASH_RE = re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])")
+# A time of day after a date ("22時05分", "13時20分ごろ") is skipped when reading ranges.
+TIME = r"(?:\s*(?:午前|午後)?\s*\d{1,2}(?:時(?:\d{1,2}分)?|:\d{2})(?:ごろ|頃)?)?"
+
+
+class DateMention(NamedTuple):
+    date: dt.date
+    start: int
+    end: int
+    explicit_year: bool
+
+
+def _era_year(era: str, ey: str) -> int:
+    return ERAS[era] + (1 if ey == "元" else int(ey))
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _with_weekday(year: int, m: int, d: int, wd: str | None) -> int:
+    """The year near `year` whose calendar matches the written weekday, if one does."""
+    if not wd:
+        return year
+    for cand in (year, year - 1, year + 1):
+        date = _safe_date(cand, m, d)
+        if date and WEEKDAYS[date.weekday()] == wd:
+            return cand
+    return year
+
+
+def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
+    """All dates in document order; year-less ones take the year of the latest explicit one."""
+    found: list[DateMention] = []
+    year = default_year
+    matches = sorted(
+        [*DATE_RE.finditer(text), *SLASH_RE.finditer(text)], key=lambda m: m.start()
+    )
+    for m in matches:
+        g = m.groupdict()
+        explicit = bool(g.get("era") or g.get("y"))
+        if g.get("era"):
+            y = _era_year(g["era"], g["ey"])
+        elif g.get("y"):
+            y = int(g["y"])
+        elif year is None:
+            continue
+        else:
+            y = _with_weekday(year, int(g["m"]), int(g["d"]), g.get("wd"))
+        date = _safe_date(y, int(g["m"]), int(g["d"]))
+        if date is None:
+            continue
+        if explicit:
+            year = y
+        found.append(DateMention(date, m.start(), m.end(), explicit))
+    return tuple(found)
+
+
+def first_explicit_year(text: str) -> int | None:
+    for m in DATE_RE.finditer(text):
+        g = m.groupdict()
+        if g.get("era"):
+            return _era_year(g["era"], g["ey"])
+        if g.get("y"):
+            return int(g["y"])
+    return None
+
+
+def dates_in(doc: Doc, start: int, end: int) -> list[DateMention]:
+    return [d for d in doc.dates if start <= d.start and d.end <= end]
+
+
+def last_date_before(doc: Doc, pos: int, floor: int = 0) -> DateMention | None:
+    best = None
+    for d in doc.dates:
+        if floor <= d.start and d.end <= pos:
+            best = d
+    return best
+
+
+_HEADING_DATE = re.compile(r"^[\s\-・•■●◆>\d().]*$")
+
+
+def heading_date(doc: Doc, pos: int, lookback: int = 2) -> DateMention | None:
+    """The date of a timeline entry: a line that starts with a date, just above `pos`."""
+    idx = doc.line_index(pos)
+    for i in range(idx, max(idx - lookback - 1, -1), -1):
+        line = doc.lines[i]
+        for d in dates_in(doc, line.start, line.end):
+            before = doc.text[line.start : d.start]
+            if _HEADING_DATE.match(before) and (i < idx or d.end <= pos):
+                return d
+    return None
+
+
+def context_date(doc: Doc, pos: int) -> DateMention | None:
+    """The date an event at `pos` happened: the last date earlier in its sentence, 同日 meaning
+    the date before that, else the heading of its timeline entry."""
+    sent = doc.sentence_at(pos)
+    head = doc.text[sent.start : pos]
+    same_day = re.search(r"同日|当日", head)
+    inside = last_date_before(doc, pos, sent.start)
+    if inside and not (same_day and same_day.start() > inside.end - sent.start):
+        return inside
+    if same_day:
+        return last_date_before(doc, sent.start + same_day.start())
+    return heading_date(doc, pos)
+
+
+_RANGE_SEP = r"\s*(?:~|-|から|より)\s*(?:[、,]\s*)?"
+_OPEN_DATE = (
+    r"(?:(?:(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年|(?:19|20)\d{2}\s*年)\s*)?"
+    r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日(?:\s*\(\s*[月火水木金土日](?:曜日?)?\s*\))?"
+)
+RANGE_RE = re.compile(
+    rf"(?P<a>{DATE_RE.pattern}){TIME}(?:の[^、。\n~]{{0,12}}?)?{_RANGE_SEP}"
+    rf"(?P<b>{_OPEN_DATE}){TIME}"
+)
+
+
+class Range(NamedTuple):
+    start: dt.date
+    end: dt.date | None
+    span_start: int
+    span_end: int
+
+
+def _end_date(text: str, start: dt.date) -> dt.date | None:
+    m = re.search(r"(?:(?:(令和|平成|昭和)\s*(\d{1,2}|元)|((?:19|20)\d{2}))\s*年)?\s*"
+                  r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日", text)
+    if not m:
+        return None
+    if m.group(1):
+        y = _era_year(m.group(1), m.group(2))
+    elif m.group(3):
+        y = int(m.group(3))
+    else:
+        y = start.year
+    month = int(m.group(4)) if m.group(4) else start.month
+    end = _safe_date(y, month, int(m.group(5)))
+    if end and end < start and not (m.group(1) or m.group(3)):
+        end = _safe_date(y + 1, month, int(m.group(5)))
+    return end
+
+
+def find_ranges(doc: Doc) -> list[Range]:
+    by_start = {d.start: d for d in doc.dates}
+    out = []
+    for m in RANGE_RE.finditer(doc.text):
+        first = by_start.get(m.start("a"))
+        if first is None:
+            continue
+        end = _end_date(m.group("b"), first.date)
+        if end is not None and end >= first.date:
+            out.append(Range(first.date, end, m.start(), m.end()))
+    return out
+
+
+def unique(values: Iterable[object]) -> list[object]:
+    return list(dict.fromkeys(values))

@@ -1,0 +1,237 @@
+"""Who: the publishing organisation, its sites, who found the breach, the investigator, and
+whom the organisation reported to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import urlparse
+
+from .dates import context_date
+from .record import Evidence
+from .text import Doc, strip_bullet
+
+Found = Mapping[str, Evidence]
+
+_LEGAL = r"(?:株式会社|有限会社|合同会社|独立行政法人|一般財団法人|一般社団法人|公益財団法人|学校法人|医療法人|社会福祉法人|国立大学法人)"
+_NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20})?"
+_ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
+_ORG_SELF = re.compile(
+    rf"(?P<org>{_LEGAL}[^\s、。「」()]{{1,30}}|[^\s、。「」()]{{1,30}}{_LEGAL})"
+    r"\s*\((?:以下、?)?「?(?:弊社|当社)」?"
+)
+
+
+def organization(doc: Doc, found: Found) -> Evidence:
+    for line in doc.lines[:20]:
+        body = strip_bullet(line.text)
+        m = _ORG_LINE.match(body)
+        if m and not re.search(r"代表|取締役|社長|各位", body):
+            org = m.group("org").strip()
+            start = line.start + line.text.find(org)
+            return Evidence(doc.raw[start : start + len(org)], ((start, start + len(org)),), 0.9)
+    m = _ORG_SELF.search(doc.text)
+    if m:
+        s, e = m.span("org")
+        return Evidence(doc.raw[s:e], ((s, e),), 0.7)
+    return Evidence(None)
+
+
+_QUOTE = re.compile(r"「(?P<q>[^「」\n]{1,60})」")
+_SITE_BEFORE = re.compile(r"(?:サイト|ショップ|ストア|サービス|モール|通販|EC|運営する|運営している)\s*$")
+_SITE_AFTER = re.compile(
+    r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営)"
+)
+_NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会社|社$|以下|件$|。")
+_HOST = re.compile(r"(?<![\w.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
+_SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
+_TITLE_SITE = re.compile(r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)")
+
+
+def sites(doc: Doc, found: Found) -> Evidence:
+    items: dict[str, tuple[int, int]] = {}
+    for m in _SITE_LIST.finditer(doc.text):
+        pos = m.start("list")
+        for part in re.split(r"\s*[/／、]\s*", m.group("list")):
+            part = part.strip()
+            if part:
+                s = doc.text.find(part, pos)
+                items.setdefault(part, (s, s + len(part)))
+    for m in _QUOTE.finditer(doc.text):
+        name = _site_name(doc, m)
+        if name:
+            s = m.start("q")
+            items.setdefault(name, (s, s + len(name)))
+    for m in _HOST.finditer(doc.text):
+        items.setdefault(m.group("h"), m.span("h"))
+    if not items and doc.lines:
+        m = _TITLE_SITE.match(strip_bullet(doc.lines[0].text))
+        if m:
+            start = doc.lines[0].start + doc.lines[0].text.find(m.group("s"))
+            items[m.group("s")] = (start, start + len(m.group("s")))
+    evs = tuple(Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
+                for k, (s, e) in items.items())
+    return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
+
+
+def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
+    q = m.group("q").strip()
+    before = doc.text[max(0, m.start() - 12) : m.start()]
+    after = doc.text[m.end() : m.end() + 12]
+    if re.search(r"以下[、,]?\s*$", before):
+        return None
+    url = re.match(r"^(?P<name>.*?)\s*\(?\s*(?P<url>https?://\S+?)\s*\)?$", q)
+    if url and not url.group("name"):
+        host = urlparse(url.group("url")).hostname
+        return host if re.match(r"^のドメイン|^のサイト", after) else None
+    name = url.group("name") if url else q
+    if _NOT_SITE.search(name) or len(name) > 40:
+        return None
+    if _SITE_BEFORE.search(before) or _SITE_AFTER.match(after):
+        return name.strip()
+    return None
+
+
+# Who told the organisation first, by the words naming the source.
+_SOURCES: tuple[tuple[str, str], ...] = (
+    ("payment_processor", r"決済代行|代行会社|決済会社|PSP"),
+    ("card_company", r"カード会社|カードブランド|カード発行会社|クレジットカード会社|国際ブランド"),
+    ("police", r"警察|警視庁|県警|府警|道警|サイバー"),
+    ("customer", r"お客様|お客さま|顧客|利用者|会員様|ユーザー"),
+    ("self", r"^(?:当社|弊社|当機構|弊機構)$"),
+)
+_FROM = re.compile(
+    r"(?P<src>[^、。\n]{1,40}?)(?:から|より)(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
+    r"(?:連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|ご報告)"
+    r"(?:を受け|があり|が入り|をいただ|がありま|を頂|がござ)"
+)
+_FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
+_SELF = re.compile(r"(?:当社|弊社)(?:は|が|にて|において)[^。]{0,60}?(?:検知|発見|確認)(?:しました|いたしました|し、)")
+_BY_VENDOR = re.compile(r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され")
+_SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
+
+
+def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
+    """(position, discoverer, span start, span end) of every statement of being told."""
+    out: list[tuple[int, str | None, int, int]] = []
+    for m in _FROM.finditer(doc.text):
+        src = m.group("src")
+        if _SKIP_SOURCE.search(src):
+            continue
+        out.append((m.start("src"), _classify(src), m.start(), m.end()))
+    for m in _FROM_AFTER.finditer(doc.text):
+        out.append((m.start(), _classify(m.group("src")), m.start(), m.end()))
+    for m in _SELF.finditer(doc.text):
+        out.append((m.start(), "self", m.start(), m.end()))
+    for m in _BY_VENDOR.finditer(doc.text):
+        out.append((m.start(), "other", m.start(), m.end()))
+    for m in re.finditer(r"(?:当社|弊社)に(?:連絡|ご連絡)がありました", doc.text):
+        out.append((m.start(), None, m.start(), m.end()))
+    return out
+
+
+def _classify(src: str) -> str | None:
+    src = re.sub(r"^.*(?:ある|の|、)", "", src) or src
+    for code, pattern in _SOURCES:
+        if re.search(pattern, src):
+            return code
+    if re.search(r"社$|会社|株式会社|同社|機関|事業者", src):
+        return "other"
+    return None
+
+
+def _dated_discoveries(doc: Doc) -> list[tuple[object, str | None, tuple[int, int]]]:
+    out = []
+    for pos, who, s, e in _discovery(doc):
+        d = context_date(doc, pos + 1) or context_date(doc, s)
+        out.append((d, who, (s, e)))
+    return out
+
+
+def discovered_on(doc: Doc, found: Found) -> Evidence:
+    dated = [(d, who, span) for d, who, span in _dated_discoveries(doc) if d is not None]
+    if not dated:
+        return Evidence(None)
+    d, _, span = min(dated, key=lambda x: x[0].date)
+    return Evidence(d.date, ((d.start, d.end), span), 0.75)
+
+
+def discovered_by(doc: Doc, found: Found) -> Evidence:
+    events = _dated_discoveries(doc)
+    if not events:
+        return Evidence(None)
+    dated = [x for x in events if x[0] is not None]
+    d, who, span = min(dated, key=lambda x: x[0].date) if dated else events[0]
+    if who is None:
+        return Evidence(None)
+    return Evidence(who, (span,), 0.75 if dated else 0.5)
+
+
+def _firm_pattern(alias: str) -> str:
+    escaped = re.escape(alias)
+    if re.fullmatch(r"[A-Za-z.\s]+", alias):
+        return rf"(?<![A-Za-z]){escaped}(?![A-Za-z])"
+    return escaped
+
+
+def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidence:
+    folded = doc.text.casefold()
+    best: tuple[int, int, str] | None = None
+    for alias in sorted(aliases, key=len, reverse=True):
+        m = re.search(_firm_pattern(alias.casefold()), folded)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.end(), aliases[alias])
+    if best is None:
+        return Evidence(None)
+    return Evidence(best[2], ((best[0], best[1]),), 0.9)
+
+
+_INVESTIGATION = re.compile(
+    r"調査会社|調査機関|専門機関|専門会社|専門家による調査|フォレンジック|第三者機関|外部の専門|PFI|セキュリティ専門"
+)
+
+
+def forensic_investigation(doc: Doc, found: Found) -> Evidence:
+    if found["forensic_firm"].value:
+        return Evidence(True, found["forensic_firm"].spans, 0.95)
+    m = _INVESTIGATION.search(doc.text)
+    if m:
+        return Evidence(True, ((m.start(), m.end()),), 0.8)
+    return Evidence(False, (), 0.6)
+
+
+_AUTHORITIES: tuple[tuple[str, str], ...] = (
+    ("ppc", r"個人情報保護委員会"),
+    ("meti", r"経済産業省|経産省"),
+    ("police", r"警察|警視庁|県警|府警|道警|[^\s、]{1,6}署(?!名)"),
+    ("card_companies", r"カード会社|カード発行会社|カードブランド|クレジットカード各社"),
+    ("other_authority", r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"),
+)
+_REPORTED = re.compile(
+    r"(?P<who>[^。を]{1,60}?)(?:に|へ|への)(?:、)?(?:対し、?)?[^。を]{0,4}?"
+    r"(?:本件の|被害状況を|本件を|被害を|その旨を)?(?:報告|相談|通報|届出|届け出|被害届|第一報|提出)"
+)
+
+
+def reported_to(doc: Doc, found: Found) -> Evidence:
+    items: dict[str, tuple[int, int]] = {}
+    for m in _REPORTED.finditer(doc.text):
+        who = m.group("who")
+        who = re.sub(r"^.*(?:から|より|は|が|で)[、,]?", "", who)
+        if re.search(r"受け|今後|場合|予定", doc.text[m.end() : m.end() + 12]):
+            continue
+        _collect_authorities(who, m.start("who") + len(m.group("who")) - len(who), items)
+    evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
+    return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
+
+
+def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]]) -> None:
+    named = re.search(r"官庁\s*\((?P<inner>[^)]+)\)", who)
+    if named:
+        who = who.replace(named.group(0), " " * 2 + "(" + named.group("inner") + ")")
+    for code, pattern in _AUTHORITIES:
+        m = re.search(pattern, who)
+        if m and code not in items:
+            if code == "other_authority" and re.search(r"協会のガイドライン|決済代行", who):
+                continue
+            items[code] = (offset + m.start(), offset + m.end())

@@ -1,0 +1,200 @@
+"""Date fields: dateline, first disclosure, report stage, discovery, suspension, report, periods."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .dates import DateMention, context_date, dates_in, find_ranges, heading_date
+from .record import Evidence
+from .text import Doc, strip_bullet
+
+Found = Mapping[str, Evidence]
+HEAD_LINES = 15
+
+_DATELINE = re.compile(
+    r"^(?:更新日?|公開日|掲載日|発表日|公表日|作成日)?\s*[:：]?\s*(?P<date>.+?日)"
+    r"(?:\s*\([月火水木金土日]\))?\s*(?:更新|発表|公表|掲載|付)?$"
+)
+_ISSUE = re.compile(r"第\s*(?P<n>\d+)\s*報.*?配信")
+
+
+def published_on(doc: Doc, found: Found) -> Evidence:
+    issues = _issue_dates(doc)
+    if issues:
+        d = issues[0]
+        return Evidence(d.date, ((d.start, d.end),), 0.8)
+    for line in doc.lines[:HEAD_LINES]:
+        body = strip_bullet(line.text)
+        m = _DATELINE.match(body)
+        if not m:
+            continue
+        ds = dates_in(doc, line.start, line.end)
+        if len(ds) == 1 and ds[0].explicit_year:
+            return Evidence(ds[0].date, ((ds[0].start, ds[0].end),), 0.9)
+    return Evidence(None)
+
+
+def _issue_dates(doc: Doc) -> list[DateMention]:
+    """For a list of issues ("(第2報)2016年9月6日配信分"), the first date of the latest issue."""
+    best: tuple[int, list[DateMention]] = (0, [])
+    for line in doc.lines[:HEAD_LINES]:
+        m = _ISSUE.search(line.text)
+        ds = dates_in(doc, line.start, line.end)
+        if not m or not ds:
+            continue
+        n = int(m.group("n"))
+        if n > best[0]:
+            best = (n, [])
+        if n == best[0]:
+            best[1].append(ds[0])
+    return sorted(best[1], key=lambda d: d.date)
+
+
+_ANNOUNCED = re.compile(
+    r"(?:発表|公表|お知らせ|ご報告|ご案内|掲載|開示)(?:を)?(?:いた|し|させて|済|致|申し上げ|いたしまし|しまし)"
+)
+_QUOTED = re.compile(r"「[^」]*」")
+
+
+def _earlier_announcements(doc: Doc) -> list[DateMention]:
+    """Dates of earlier announcements the text refers to (「7月19日に発表しました」)."""
+    out = []
+    for d in doc.dates:
+        sent = doc.sentence_at(d.start)
+        tail = doc.text[d.end : sent.end]
+        tail = _QUOTED.sub("「」", tail)
+        if not re.match(r"^\s*(?:に|付|の時点|、|「|にて|付け)", tail):
+            continue
+        m = _ANNOUNCED.search(tail)
+        if not m or m.start() > 90:
+            continue
+        between = tail[: m.start()]
+        if re.search(r"\d+\s*月\s*\d+\s*日|本日|受け|受領", between):
+            continue
+        out.append(d)
+    return out
+
+
+def first_disclosed_on(doc: Doc, found: Found) -> Evidence:
+    published = found["published_on"].value
+    issues = [d for line in doc.lines[:HEAD_LINES] if _ISSUE.search(line.text)
+              for d in dates_in(doc, line.start, line.end)]
+    earlier = [d for d in _earlier_announcements(doc) + issues
+               if published is None or d.date <= published]
+    if earlier:
+        d = min(earlier, key=lambda x: x.date)
+        return Evidence(d.date, ((d.start, d.end),), 0.8)
+    if published is not None and not _refers_to_earlier(doc):
+        return Evidence(published, found["published_on"].spans, 0.7)
+    return Evidence(None)
+
+
+_EARLIER = re.compile(r"続報|第\s*[2-9２-９二三四五]\s*報|先般の(?:発表|ご報告|公表)|前回の(?:発表|ご報告)|"
+                      r"追加(?:の)?(?:ご)?報告|お知らせ済|ご報告済|既にお知らせ")
+_FINAL = re.compile(r"最終(?:の)?(?:ご)?報告(?!書)|最終報(?!告書)")
+
+
+def _refers_to_earlier(doc: Doc) -> bool:
+    return bool(_EARLIER.search(doc.text))
+
+
+def report_stage(doc: Doc, found: Found) -> Evidence:
+    head = doc.text[: doc.lines[min(HEAD_LINES, len(doc.lines)) - 1].end] if doc.lines else ""
+    m = _FINAL.search(head)
+    if m and not re.search(r"(?:受け|受領|提出|提示)", head[m.end() : m.end() + 8]):
+        return Evidence("final", ((m.start(), m.end()),), 0.85)
+    m = _EARLIER.search(doc.text)
+    if m:
+        return Evidence("update", ((m.start(), m.end()),), 0.8)
+    first, published = found["first_disclosed_on"].value, found["published_on"].value
+    if first and published and first < published:
+        return Evidence("update", found["first_disclosed_on"].spans, 0.75)
+    return Evidence("initial", (), 0.6)
+
+
+_SUSPEND = re.compile(
+    r"(?:決済|決済機能|決済サービス|サイト|ショップ|ストア|サービス|受付|販売|営業|提供)(?:」)?"
+    r"(?:の(?:利用|提供|ご利用|全サービス))?(?:を|も)(?:一時|すべて|全て)?"
+    r"(?:停止|閉鎖|休止|止め|中止)"
+)
+
+
+def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
+    hits = []
+    for m in _SUSPEND.finditer(doc.text):
+        sent = doc.sentence_at(m.start())
+        if re.search(r"しておりま|していま|予定|まで|再開|際", doc.text[m.end() : sent.end][:12]):
+            continue
+        d = context_date(doc, m.start())
+        if d is not None:
+            hits.append((d, m))
+    if not hits:
+        return Evidence(None)
+    d, m = min(hits, key=lambda h: h[0].date)
+    return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), 0.75)
+
+
+_REPORT = re.compile(
+    r"(?:報告書|レポート|調査結果|報告)(?:\s*\([^)]{0,12}\))?(?:が|を|の)?(?:正式に)?"
+    r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
+    r"|報告された調査結果|調査(?:は|が)?(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
+)
+_INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
+
+
+def forensic_report_on(doc: Doc, found: Found) -> Evidence:
+    hits = []
+    for m in _REPORT.finditer(doc.text):
+        sent = doc.sentence_at(m.start())
+        clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
+        if _INTERIM.search(clause) or not re.search(r"調査|報告書|レポート|同社", sent.text):
+            continue
+        d = context_date(doc, m.start())
+        if d is not None:
+            hits.append((d, m))
+    if not hits:
+        return Evidence(None)
+    d, m = max(hits, key=lambda h: h[0].date)
+    return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), 0.7)
+
+
+_EXPOSURE_CONTEXT = re.compile(
+    r"お客様|ご利用|利用|購入|決済|注文|入力|登録|対象|期間|間に|の間|流出|漏えい|漏洩|お申込|お申し込み"
+)
+
+
+def exposure_periods(doc: Doc, found: Found) -> Evidence:
+    items: list[Evidence] = []
+    seen = set()
+    for r in find_ranges(doc):
+        if not _is_exposure(doc, r.span_start, r.span_end):
+            continue
+        key = (r.start, r.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        items.append(Evidence(key, ((r.span_start, r.span_end),), 0.75))
+    return Evidence(
+        tuple(i.value for i in items),
+        tuple(s for i in items for s in i.spans),
+        0.75 if items else 0.5,
+        tuple(items),
+    )
+
+
+def _is_exposure(doc: Doc, start: int, end: int) -> bool:
+    idx = doc.line_index(start)
+    line = doc.lines[idx]
+    after = doc.text[end : line.end]
+    nxt = doc.lines[idx + 1].text if idx + 1 < len(doc.lines) else ""
+    prev = doc.lines[idx - 1].text if idx > 0 else ""
+    if re.search(r"対象外|ございません|ありません", after + nxt):
+        return False
+    if re.search(r"^\s*(?:に|まで|の間|の期間|にかけて)", after) or _EXPOSURE_CONTEXT.search(after):
+        return bool(_EXPOSURE_CONTEXT.search(after + nxt))
+    return bool(_EXPOSURE_CONTEXT.search(nxt) or re.search(r"対象|期間", prev))
+
+
+def heading_or_context(doc: Doc, pos: int) -> DateMention | None:
+    return context_date(doc, pos) or heading_date(doc, pos)

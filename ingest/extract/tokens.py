@@ -1,0 +1,110 @@
+"""SudachiPy behind one boundary: lazy import, one tokenizer per process, plain NamedTuples.
+
+Sudachi rejects inputs over 49,149 bytes, so text is fed line by line in chunks under that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from typing import Any, NamedTuple
+
+MAX_BYTES = 49_149
+_CHUNK_BYTES = 40_000
+# Content words for search; everything else (particles, auxiliaries, symbols) is noise.
+_CONTENT_POS = ("名詞", "動詞", "形容詞", "形状詞", "副詞", "接頭辞", "代名詞")
+
+
+class Morpheme(NamedTuple):
+    surface: str
+    normalized: str
+    pos: str
+    pos_detail: str
+    start: int
+    end: int
+
+
+@cache
+def tokenizer() -> Any:
+    # Imported here so that importing ingest.extract stays cheap and dictionary-free.
+    from sudachipy import Dictionary
+
+    return Dictionary().create()
+
+
+@cache
+def _mode(name: str) -> Any:
+    from sudachipy import SplitMode
+
+    return getattr(SplitMode, name)
+
+
+def chunks(text: str, limit: int = _CHUNK_BYTES) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pieces of `text`, cut after line breaks, each under `limit` UTF-8 bytes."""
+    start, size, pos = 0, 0, 0
+    for line in text.splitlines(keepends=True):
+        n = len(line.encode("utf-8"))
+        if size + n > limit and pos > start:
+            yield start, text[start:pos]
+            start, size = pos, 0
+        while n > limit:  # one huge line: cut it by characters
+            cut = _cut_point(line, limit)
+            yield pos, line[:cut]
+            pos += cut
+            start = pos
+            line = line[cut:]
+            n = len(line.encode("utf-8"))
+        size += n
+        pos += len(line)
+    if pos > start:
+        yield start, text[start:pos]
+
+
+def _cut_point(line: str, limit: int) -> int:
+    total = 0
+    for i, ch in enumerate(line):
+        total += len(ch.encode("utf-8"))
+        if total > limit:
+            return i
+    return len(line)
+
+
+def tokenize(text: str, mode: str = "C") -> tuple[Morpheme, ...]:
+    """Morphemes of `text` with offsets into it."""
+    tok, split = tokenizer(), _mode(mode)
+    out: list[Morpheme] = []
+    for offset, piece in chunks(text):
+        for m in tok.tokenize(piece, split):
+            pos = m.part_of_speech()
+            out.append(
+                Morpheme(
+                    m.surface(),
+                    m.normalized_form(),
+                    pos[0],
+                    pos[1],
+                    offset + m.begin(),
+                    offset + m.end(),
+                )
+            )
+    return tuple(out)
+
+
+def is_content(m: Morpheme) -> bool:
+    if not m.surface.strip():
+        return False
+    return m.pos.startswith(_CONTENT_POS) or m.surface.isalnum()
+
+
+def search_terms(text: str) -> list[str]:
+    """Index terms: mode A and mode C normalised forms of content words, lower-cased.
+
+    Mode C keeps compounds (クレジットカード), mode A splits them (カード), so the union lets a
+    search for either find both; normalised forms fold 漏えい/漏洩 and セキュリティ(ー)コード.
+    """
+    terms: dict[str, None] = {}
+    for mode in ("A", "C"):
+        for m in tokenize(text, mode):
+            if is_content(m):
+                for term in m.normalized.lower().split():
+                    terms[term] = None
+    return list(terms)
