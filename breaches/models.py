@@ -318,6 +318,8 @@ class Disclosure(models.Model):
     def effective_values(self) -> dict:
         """Extracted values with this disclosure's active corrections applied."""
         values = self.extracted_values()
+        if self.pk is None:
+            return values
         for correction in self.corrections.active().order_by("created_at", "id"):
             values[correction.field] = correction.new_value
         return values

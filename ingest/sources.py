@@ -133,7 +133,7 @@ def html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in "".join(parser.parts).split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return "\n".join(line for line in lines if line)
 
 
 def read_sidecar(path: Path) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
+from typing import Any
 from urllib.parse import urlparse
 
 from .dates import context_date
@@ -43,7 +45,7 @@ _SITE_AFTER = re.compile(
     r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営)"
 )
 _NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会社|社$|以下|件$|。")
-_HOST = re.compile(r"(?<![\w.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
+_HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
 _SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
 _TITLE_SITE = re.compile(r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)")
 
@@ -100,13 +102,17 @@ _SOURCES: tuple[tuple[str, str], ...] = (
     ("customer", r"お客様|お客さま|顧客|利用者|会員様|ユーザー"),
     ("self", r"^(?:当社|弊社|当機構|弊機構)$"),
 )
-_FROM = re.compile(
-    r"(?P<src>[^、。\n]{1,40}?)(?:から|より)(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
-    r"(?:連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|ご報告)"
-    r"(?:を受け|があり|が入り|をいただ|がありま|を頂|がござ)"
+_SOURCE_WORD = re.compile(r"(?:から|より)")
+_TOLD = re.compile(
+    r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
+    r"(?:連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ)"
+    r"(?:を受け|があり|があっ|が入り|をいただ|を頂|がござ)"
 )
 _FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
-_SELF = re.compile(r"(?:当社|弊社)(?:は|が|にて|において)[^。]{0,60}?(?:検知|発見|確認)(?:しました|いたしました|し、)")
+_SELF = re.compile(
+    r"(?:当社|弊社)(?:は|が|にて|において)[^。]{0,40}?(?:不正|改ざん|流出|異常|漏えい|漏洩)[^。]{0,30}?"
+    r"(?:検知|発見|確認)(?:しました|いたしました|し、)"
+)
 _BY_VENDOR = re.compile(r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され")
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
@@ -114,11 +120,14 @@ _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレ
 def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
     """(position, discoverer, span start, span end) of every statement of being told."""
     out: list[tuple[int, str | None, int, int]] = []
-    for m in _FROM.finditer(doc.text):
-        src = m.group("src")
-        if _SKIP_SOURCE.search(src):
+    for m in _SOURCE_WORD.finditer(doc.text):
+        told = _TOLD.match(doc.text, m.end())
+        if not told:
             continue
-        out.append((m.start("src"), _classify(src), m.start(), m.end()))
+        src = re.split(r"[、。\n]", doc.text[max(0, m.start() - 40) : m.start()])[-1]
+        if not src or _SKIP_SOURCE.search(src):
+            continue
+        out.append((m.start() - len(src), _classify(src), m.start() - len(src), told.end()))
     for m in _FROM_AFTER.finditer(doc.text):
         out.append((m.start(), _classify(m.group("src")), m.start(), m.end()))
     for m in _SELF.finditer(doc.text):
@@ -140,7 +149,13 @@ def _classify(src: str) -> str | None:
     return None
 
 
-def _dated_discoveries(doc: Doc) -> list[tuple[object, str | None, tuple[int, int]]]:
+def _dated_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]]:
+    if "discoveries" not in doc.extra:  # memo: discovered_on and discovered_by share it
+        doc.extra["discoveries"] = _find_discoveries(doc)
+    return doc.extra["discoveries"]
+
+
+def _find_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]]:
     out = []
     for pos, who, s, e in _discovery(doc):
         d = context_date(doc, pos + 1) or context_date(doc, s)
@@ -152,7 +167,7 @@ def discovered_on(doc: Doc, found: Found) -> Evidence:
     dated = [(d, who, span) for d, who, span in _dated_discoveries(doc) if d is not None]
     if not dated:
         return Evidence(None)
-    d, _, span = min(dated, key=lambda x: x[0].date)
+    d, _, span = min(dated, key=lambda x: (x[0].date, x[2][0]))
     return Evidence(d.date, ((d.start, d.end), span), 0.75)
 
 
@@ -161,7 +176,7 @@ def discovered_by(doc: Doc, found: Found) -> Evidence:
     if not events:
         return Evidence(None)
     dated = [x for x in events if x[0] is not None]
-    d, who, span = min(dated, key=lambda x: x[0].date) if dated else events[0]
+    d, who, span = min(dated, key=lambda x: (x[0].date, x[2][0])) if dated else events[0]
     if who is None:
         return Evidence(None)
     return Evidence(who, (span,), 0.75 if dated else 0.5)
@@ -174,16 +189,21 @@ def _firm_pattern(alias: str) -> str:
     return escaped
 
 
+@cache
+def _firm_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
+    """One alternation of all aliases, longest first, so the earliest mention wins."""
+    ordered = sorted(aliases, key=len, reverse=True)
+    return re.compile("|".join(_firm_pattern(a) for a in ordered), re.IGNORECASE)
+
+
 def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidence:
-    folded = doc.text.casefold()
-    best: tuple[int, int, str] | None = None
-    for alias in sorted(aliases, key=len, reverse=True):
-        m = re.search(_firm_pattern(alias.casefold()), folded)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), m.end(), aliases[alias])
-    if best is None:
+    if not aliases:
         return Evidence(None)
-    return Evidence(best[2], ((best[0], best[1]),), 0.9)
+    folded_aliases = {a.casefold(): canon for a, canon in aliases.items()}
+    m = _firm_regex(tuple(sorted(aliases))).search(doc.text)
+    if m is None:
+        return Evidence(None)
+    return Evidence(folded_aliases[m.group().casefold()], (m.span(),), 0.9)
 
 
 _INVESTIGATION = re.compile(
@@ -207,20 +227,30 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
     ("card_companies", r"カード会社|カード発行会社|カードブランド|クレジットカード各社"),
     ("other_authority", r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"),
 )
+_REPORT_VERB = re.compile(r"報告|相談|通報|届出|届け出|被害届|第一報|提出|共有")
 _REPORTED = re.compile(
-    r"(?P<who>[^。を]{1,60}?)(?:に|へ|への)(?:、)?(?:対し、?)?[^。を]{0,4}?"
-    r"(?:本件の|被害状況を|本件を|被害を|その旨を)?(?:報告|相談|通報|届出|届け出|被害届|第一報|提出)"
+    r"(?P<who>[^。を\n]{1,60})(?:に|へ|への)(?:、)?(?:対し、?)?[^。を]{0,4}?"
+    r"(?:本件の|被害状況を|本件を|被害を|その旨を)?(?:報告|相談|通報|届出|届け出|被害届|第一報|提出)$"
+    r"|(?P<with>[^。を\n]{1,60})と(?:報告書の内容|調査結果|報告書|情報)を?共有$"
 )
 
 
 def reported_to(doc: Doc, found: Found) -> Evidence:
+    """Authorities named before 「に報告」「へ相談」「と共有」 in the same clause."""
     items: dict[str, tuple[int, int]] = {}
-    for m in _REPORTED.finditer(doc.text):
-        who = m.group("who")
-        who = re.sub(r"^.*(?:から|より|は|が|で)[、,]?", "", who)
-        if re.search(r"受け|今後|場合|予定", doc.text[m.end() : m.end() + 12]):
+    for verb in _REPORT_VERB.finditer(doc.text):
+        if re.match(r"を受け|今後|場合|予定|書", doc.text[verb.end() : verb.end() + 3]):
             continue
-        _collect_authorities(who, m.start("who") + len(m.group("who")) - len(who), items)
+        if re.search(r"受け|今後|場合|予定", doc.text[verb.end() : verb.end() + 12]):
+            continue
+        sent = doc.sentence_at(verb.start())
+        start = max(sent.start, verb.start() - 80)
+        m = _REPORTED.search(doc.text, start, verb.end())
+        if not m:
+            continue
+        group = "who" if m.group("who") else "with"
+        who = re.sub(r"^.*(?:から|より|は|が|で|に対する|[\u2460-\u2473])[、,]?", "", m.group(group))
+        _collect_authorities(who, m.end(group) - len(who), items)
     evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
     return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
 
@@ -232,6 +262,6 @@ def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]
     for code, pattern in _AUTHORITIES:
         m = re.search(pattern, who)
         if m and code not in items:
-            if code == "other_authority" and re.search(r"協会のガイドライン|決済代行", who):
+            if code == "other_authority" and re.search(r"協会のガイドライン", who):
                 continue
             items[code] = (offset + m.start(), offset + m.end())

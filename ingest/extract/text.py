@@ -7,6 +7,7 @@ at (start, end) in `Doc.text` is also the evidence span in the original text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -36,9 +37,20 @@ def _fold_char(ch: str) -> str:
     return " " if folded.isspace() else folded
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each new code point once, then remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def normalise(text: str) -> str:
     """NFKC character by character, keeping the length (full-width digits, ～, 　)."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def split_lines(text: str) -> tuple[Segment, ...]:
@@ -73,15 +85,15 @@ class Doc:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def sentence_at(self, pos: int) -> Segment:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
+        i = bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
         return Segment(pos, pos, "")
 
     def line_index(self, pos: int) -> int:
-        for i, line in enumerate(self.lines):
-            if line.start <= pos <= line.end:
-                return i
+        i = bisect_right(self.lines, pos, key=lambda s: s.start) - 1
+        if i >= 0 and pos <= self.lines[i].end:
+            return i
         return -1
 
 

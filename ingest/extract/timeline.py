@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from .dates import DateMention, context_date, dates_in, find_ranges, heading_date
 from .record import Evidence
-from .text import Doc, strip_bullet
+from .text import Doc, Segment, strip_bullet
 
 Found = Mapping[str, Evidence]
 HEAD_LINES = 15
@@ -30,9 +30,23 @@ def published_on(doc: Doc, found: Found) -> Evidence:
         if not m:
             continue
         ds = dates_in(doc, line.start, line.end)
-        if len(ds) == 1 and ds[0].explicit_year:
+        if len(ds) == 1 and ds[0].explicit_year and _only_date(doc, line, ds[0]):
             return Evidence(ds[0].date, ((ds[0].start, ds[0].end),), 0.9)
+    m = _TODAY.search(doc.text)
+    if m:
+        ds = dates_in(doc, m.start("date"), m.end("date") + 1)
+        if ds:
+            return Evidence(ds[0].date, ((m.start(), ds[0].end),), 0.7)
     return Evidence(None)
+
+
+_TODAY = re.compile(r"本日\s*[(（]?(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)")
+_DATELINE_WORDS = re.compile(r"更新日?|公開日|掲載日|発表日|公表日|作成日|更新|発表|公表|掲載|付|[\s:：\-・•()]")
+
+
+def _only_date(doc: Doc, line: Segment, d: DateMention) -> bool:
+    rest = doc.text[line.start : d.start] + doc.text[d.end : line.end]
+    return not _DATELINE_WORDS.sub("", rest)
 
 
 def _issue_dates(doc: Doc) -> list[DateMention]:
@@ -70,7 +84,7 @@ def _earlier_announcements(doc: Doc) -> list[DateMention]:
         if not m or m.start() > 90:
             continue
         between = tail[: m.start()]
-        if re.search(r"\d+\s*月\s*\d+\s*日|本日|受け|受領", between):
+        if re.search(r"\d+\s*月\s*\d+\s*日|本日|受け|受領|下記|以下の|以下に|次の|報告書", between):
             continue
         out.append(d)
     return out
@@ -138,7 +152,7 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
 _REPORT = re.compile(
     r"(?:報告書|レポート|調査結果|報告)(?:\s*\([^)]{0,12}\))?(?:が|を|の)?(?:正式に)?"
     r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
-    r"|報告された調査結果|調査(?:は|が)?(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
+    r"|報告された調査結果|調査(?:は|が)?(?:[^。、]{0,20}?)(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
 
@@ -150,7 +164,7 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
         clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
         if _INTERIM.search(clause) or not re.search(r"調査|報告書|レポート|同社", sent.text):
             continue
-        d = context_date(doc, m.start())
+        d = context_date(doc, m.end())
         if d is not None:
             hits.append((d, m))
     if not hits:

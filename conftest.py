@@ -1,0 +1,65 @@
+"""Shared test factories (keyword-only, no JSON fixtures) and paths."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+SEEDS = ROOT / "seeds"
+
+
+def make_incident(**overrides):
+    """An incident with one disclosure; SCHEMA fields in `overrides` (ISO dates) win."""
+    from breaches.models import Disclosure, Incident
+    from ingest.extract.record import FIELDS
+    from ingest.extract.tokens import search_terms
+
+    text = overrides.pop("text", "不正アクセスによるクレジットカード情報流出に関するお詫びとお知らせ")
+    source = overrides.pop("source_key", None)
+    values = {name: None for name in FIELDS}
+    values.update(
+        organization="株式会社テスト",
+        sites=["テストショップ"],
+        published_on="2020-06-01",
+        discovered_on="2020-03-01",
+        discovered_by="payment_processor",
+        report_stage="initial",
+        forensic_investigation=True,
+        forensic_firm="Payment Card Forensics",
+        causes=["web_app_vulnerability"],
+        card_data=["card_number", "expiry"],
+        personal_data=[],
+        reported_to=[],
+        exposure_periods=[],
+        records_max=1000,
+    )
+    values.update(overrides)
+    values.setdefault("first_disclosed_on", None)
+    incident = Incident.objects.create()
+    n = Disclosure.objects.count() + 1
+    disclosure = Disclosure.objects.create(
+        incident=incident,
+        source_key=source or f"/test/notice-{incident.pk}-{n}.txt",
+        source_path=source or f"/test/notice-{incident.pk}-{n}.txt",
+        text=text,
+        content_hash=f"hash-{incident.pk}-{n}",
+        terms=" ".join(sorted(set(search_terms(text)))),
+        extraction={
+            name: {"value": value, "spans": [], "confidence": 0.9} for name, value in values.items()
+        },
+    )
+    disclosure.sync_columns()
+    disclosure.save()
+    incident.resolve()
+    return incident
+
+
+@pytest.fixture
+def seeds_dir():
+    return SEEDS
+
+
+@pytest.fixture
+def today():
+    return dt.date(2026, 11, 21)

@@ -1,0 +1,75 @@
+"""Extraction engine: `extract(text)` turns one breach notice into an `Extraction`.
+
+Plain Python (no Django). The text is prepared once (normalised, split, tokenised, dated) and an
+ordered tuple of (field, step) functions fills the fields; later steps may read earlier results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import partial
+
+from . import causes, counts, data, parties, timeline, vocab
+from .dates import find_dates, first_explicit_year
+from .record import FIELDS, Evidence, Extraction
+from .text import Doc, normalise, split_lines, split_sentences
+
+__all__ = ["Extraction", "Evidence", "extract", "prepare", "FIELDS"]
+
+Step = Callable[[Doc, Mapping[str, Evidence]], Evidence]
+
+
+def prepare(text: str, *, tokenize: bool = True) -> Doc:
+    """Normalise, split and date the text once; tokenise it once (mode C)."""
+    norm = normalise(text)
+    morphemes: tuple = ()
+    if tokenize:
+        from .tokens import tokenize as _tokenize
+
+        morphemes = _tokenize(norm)
+    return Doc(
+        raw=text,
+        text=norm,
+        lines=split_lines(norm),
+        sentences=split_sentences(norm),
+        morphemes=morphemes,
+        dates=find_dates(norm, first_explicit_year(norm)),
+    )
+
+
+def steps(firm_aliases: Mapping[str, str]) -> tuple[tuple[str, Step], ...]:
+    return (
+        ("organization", parties.organization),
+        ("sites", parties.sites),
+        ("published_on", timeline.published_on),
+        ("first_disclosed_on", timeline.first_disclosed_on),
+        ("report_stage", timeline.report_stage),
+        ("discovered_on", parties.discovered_on),
+        ("discovered_by", parties.discovered_by),
+        ("forensic_firm", partial(parties.forensic_firm, aliases=firm_aliases)),
+        ("forensic_investigation", parties.forensic_investigation),
+        ("forensic_report_on", timeline.forensic_report_on),
+        ("causes", causes.causes),
+        ("card_data", data.card_data),
+        ("personal_data", data.personal_data),
+        ("records_max", counts.records_max),
+        ("records_confirmed", counts.records_confirmed),
+        ("fraud_cases", counts.fraud_cases),
+        ("exposure_periods", timeline.exposure_periods),
+        ("payment_suspended_on", timeline.payment_suspended_on),
+        ("reported_to", parties.reported_to),
+    )
+
+
+def extract(text: str, *, firm_aliases: Mapping[str, str] | None = None) -> Extraction:
+    """All SCHEMA fields of one notice, each with evidence spans into `text` and a confidence.
+
+    `firm_aliases` (alias -> canonical firm name) replaces the shipped table, so spellings that
+    editors add in the catalogue are recognised.
+    """
+    doc = prepare(text)
+    aliases = dict(firm_aliases) if firm_aliases is not None else vocab.firm_aliases()
+    found: dict[str, Evidence] = {}
+    for name, step in steps(aliases):
+        found[name] = step(doc, found)
+    return Extraction(**found)

@@ -1,0 +1,66 @@
+"""`python -m ingest.extract.bench [DIR]`: throughput of Sudachi tokenising alone and of full
+extract() over the same texts in one run, warm tokenizer, best of several repetitions."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from . import extract
+from .text import normalise
+from .tokens import tokenize
+
+ROOT = Path(__file__).resolve().parents[2]
+REPEATS = 5
+
+
+def default_dir() -> Path:
+    dev = ROOT.parent / "shared" / "eval" / "dev"
+    return dev if dev.is_dir() else ROOT / "seeds"
+
+
+def best_seconds(fn: Callable[[str], object], texts: list[str], repeats: int = REPEATS) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for text in texts:
+            fn(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def run(directory: Path, repeats: int = REPEATS) -> dict[str, float]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(directory.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"no .txt files in {directory}")
+    chars = sum(map(len, texts))
+    tokenize(normalise(texts[0]))  # load the dictionary outside the timings
+    tok = best_seconds(lambda t: tokenize(normalise(t)), texts, repeats)
+    ext = best_seconds(extract, texts, repeats)
+    return {
+        "docs": len(texts),
+        "chars": chars,
+        "tokenize_docs_s": len(texts) / tok,
+        "tokenize_chars_s": chars / tok,
+        "extract_docs_s": len(texts) / ext,
+        "extract_chars_s": chars / ext,
+        "ratio": tok / ext,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    directory = Path(args[0]) if args else default_dir()
+    r = run(directory)
+    out = sys.stdout
+    out.write(f"{directory}: {r['docs']} docs, {r['chars']:,} chars, best of {REPEATS}\n")
+    out.write(f"tokenise only : {r['tokenize_docs_s']:8.1f} docs/s {r['tokenize_chars_s']:12,.0f} chars/s\n")
+    out.write(f"full extract(): {r['extract_docs_s']:8.1f} docs/s {r['extract_chars_s']:12,.0f} chars/s\n")
+    out.write(f"extract / tokenise rate: {r['ratio']:.0%}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

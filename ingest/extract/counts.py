@@ -1,0 +1,105 @@
+"""How many: records possibly leaked (final figure), confirmed leaks, fraud cases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from .record import Evidence
+from .text import Doc
+
+Found = Mapping[str, Evidence]
+
+COUNT_RE = re.compile(
+    r"(?P<approx>約|最大約)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<man>万)?\s*"
+    r"(?P<unit>件|名|人|枚)(?:分|様)?"
+)
+_FRAUD = re.compile(r"不正利用|不正に利用|不正使用|不正に使用|被害が確認")
+_STORED = re.compile(r"保存|管理して|保管|保有|受注情報|会員数|登録数")
+_INTERIM = re.compile(r"(?:ており|てい|でし)ましたが|当初|公表では|としておりました|第一版|第1版|中間")
+_CONFIRMED = re.compile(r"(?:流出|漏えい|漏洩)(?:した|が確認された|が確認されて|した事実|した情報の数)")
+_HEDGE = re.compile(r"可能性|おそれ|恐れ|疑い|懸念|最大")
+_NOT_COUNT = re.compile(r"^(?:以上|程度|未満|ずつ|/)")
+
+
+class Count(NamedTuple):
+    n: int
+    start: int
+    end: int
+    clause: str
+
+
+def _counts(doc: Doc) -> list[Count]:
+    if "counts" not in doc.extra:  # memo: three steps read the same counts
+        doc.extra["counts"] = _find_counts(doc)
+    return doc.extra["counts"]
+
+
+def _find_counts(doc: Doc) -> list[Count]:
+    out = []
+    for m in COUNT_RE.finditer(doc.text):
+        if m.group("man") or _NOT_COUNT.match(doc.text[m.end() : m.end() + 3]):
+            continue  # rounded figures in 万 are estimates, not counts
+        if re.search(r"[\d.]$", doc.text[max(0, m.start() - 1) : m.start()]):
+            continue
+        n = int(m.group("n").replace(",", ""))
+        sent = doc.sentence_at(m.start())
+        out.append(Count(n, m.start("n"), m.end(), sent.text))
+    return out
+
+
+def _is_fraud(doc: Doc, c: Count) -> bool:
+    before = re.split(r"[、。\n]", doc.text[max(0, c.start - 30) : c.start])[-1]
+    if _FRAUD.search(before) and not COUNT_RE.search(before[_FRAUD.search(before).end() :]):
+        return True
+    after = doc.text[c.end : c.end + 50].split("\n")[0]
+    m = _FRAUD.search(after)
+    return bool(m and "。" not in after[: m.start()] and not re.search(r"うち|\(", after[: m.start()])
+                and not COUNT_RE.search(after[: m.start()]))
+
+
+def _excluded(doc: Doc, c: Count) -> bool:
+    sent = doc.sentence_at(c.start)
+    clause_end = min((i for i in (doc.text.find(x, c.end) for x in "、。\n") if i >= 0),
+                     default=sent.end)
+    clause = doc.text[max(sent.start, c.start - 30) : max(clause_end, c.end)]
+    return bool(_STORED.search(clause) or _INTERIM.search(clause))
+
+
+def _leak_counts(doc: Doc) -> list[Count]:
+    return [c for c in _counts(doc) if not _is_fraud(doc, c) and not _excluded(doc, c)]
+
+
+def records_max(doc: Doc, found: Found) -> Evidence:
+    counts = _leak_counts(doc)
+    if not counts:
+        return Evidence(None)
+    best = max(counts, key=lambda c: c.n)
+    return Evidence(best.n, ((best.start, best.end),), 0.7)
+
+
+def records_confirmed(doc: Doc, found: Found) -> Evidence:
+    top = found["records_max"].value
+    if top is None:
+        return Evidence(None)
+    best = None
+    for c in _leak_counts(doc):
+        line_start = doc.text.rfind("\n", 0, c.start) + 1
+        head = doc.text[line_start : c.start]
+        tail = doc.text[c.end : doc.text.find("。", c.end) if "。" in doc.text[c.end :] else c.end]
+        context = head + tail[:40]
+        if c.n < top and _CONFIRMED.search(context) and not _HEDGE.search(context):
+            if best is None or c.n > best.n:
+                best = c
+    if best is None:
+        return Evidence(None)
+    return Evidence(best.n, ((best.start, best.end),), 0.6)
+
+
+def fraud_cases(doc: Doc, found: Found) -> Evidence:
+    frauds = [c for c in _counts(doc) if _is_fraud(doc, c)]
+    if not frauds:
+        return Evidence(None)
+    best = max(frauds, key=lambda c: c.n)
+    return Evidence(best.n, ((best.start, best.end),), 0.65)

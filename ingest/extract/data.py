@@ -1,0 +1,75 @@
+"""Which card fields and personal data leaked, reading negation (「保持しておりません」)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .record import Evidence
+from .text import Doc
+
+Found = Mapping[str, Evidence]
+
+CARD_ITEMS: tuple[tuple[str, str], ...] = (
+    ("card_number", r"カード番号|クレジット番号|(?<=[(、・\s])番号(?=[、)・\s])"),
+    ("expiry", r"有効期限"),
+    ("security_code", r"セキュリティー?コード|CVV2?|CVC2?|セキュリティ番号"),
+    ("cardholder_name", r"名義人|カード名義|カード会員名|カード氏名|会員名|(?<=[(、・\s])名義(?=[、)・\s]|$)"),
+)
+PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
+    ("name", r"(?<!カード)(?<!会員)(?:氏名|お名前)"),
+    ("address", r"(?<!メール)(?<!e-mail)(?<!Eメール)(?:ご住所|住所)(?!宛)"),
+    ("phone", r"(?<!郵便)(?<!FAX)(?:電話番号|携帯番号|TEL)"),
+    ("email", r"メールアドレス|e-?mailアドレス|Eメールアドレス"),
+    ("birthdate", r"生年月日|誕生日"),
+    ("login_id", r"会員ID|ログインID|ユーザーID|ユーザID|会員番号|(?<![A-Za-z])ID(?=[、・)\s]|とパスワード)"),
+    ("password", r"パスワード"),
+    ("company", r"会社名|社名|法人名|勤務先|部署"),
+    ("other", r"性別|職業|郵便番号|FAX番号|ファックス|秘密の質問|配送先|お届け先|注文情報|購入履歴|その他の|申込日|年齢"),
+)
+_LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
+_HEADING = re.compile(
+    r"(?:流出|漏えい|漏洩|取得|窃取|送信)[^。]{0,20}(?:情報|項目|データ)|項目|^\s*情報\s*[:：]"
+)
+_NEGATED = re.compile(
+    r"保持して(?:おりません|いません|いない)|保持しない|保有して(?:おりません|いない)|含まれて(?:おりません|いません|いない)"
+    r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外|流出して(?:おりません|いません)"
+    r"|お受けできません|記録しない"
+)
+_ADDRESSED = re.compile(r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録))")
+
+
+def _positive(doc: Doc, start: int, end: int) -> bool:
+    """A mention counts when its sentence talks about leaking, or it sits in a list under a
+    heading that does, and nothing in its sentence says it was not held or not leaked."""
+    sent = doc.sentence_at(start)
+    if _NEGATED.search(sent.text) or _ADDRESSED.match(doc.text[end : end + 8]):
+        return False
+    if _LEAK.search(sent.text) or _HEADING.search(sent.text):
+        return True
+    idx = doc.line_index(start)
+    for i in range(idx - 1, max(idx - 8, -1), -1):
+        line = doc.lines[i].text.strip()
+        if len(line) <= 45 and _HEADING.search(line):
+            return True
+        if len(line) > 80:
+            return False
+    return False
+
+
+def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
+    found: dict[str, list[tuple[int, int]]] = {}
+    for code, pattern in table:
+        for m in re.finditer(pattern, doc.text):
+            if _positive(doc, m.start(), m.end()):
+                found.setdefault(code, []).append(m.span())
+    evs = tuple(Evidence(code, tuple(spans), 0.75) for code, spans in found.items())
+    return Evidence(tuple(e.value for e in evs), tuple(s for e in evs for s in e.spans), 0.7, evs)
+
+
+def card_data(doc: Doc, found: Found) -> Evidence:
+    return _items(doc, CARD_ITEMS)
+
+
+def personal_data(doc: Doc, found: Found) -> Evidence:
+    return _items(doc, PERSONAL_ITEMS)

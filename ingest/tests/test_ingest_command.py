@@ -1,0 +1,172 @@
+"""The `ingest` command: bulk import that is idempotent, revision-aware and loses nothing."""
+
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from breaches.models import Correction, Disclosure, Incident, Revision
+from conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = """2021年3月5日
+株式会社サンプル商店
+不正アクセスによるクレジットカード情報流出に関するお詫びとお知らせ
+
+このたび、弊社が運営する「サンプルストア」におきまして、第三者による不正アクセスを受け、
+お客様のクレジットカード情報（1,234件）が流出した可能性があることが判明いたしました。
+2020年12月1日、決済代行会社から、弊社サイトを利用したお客様のカード情報の流出懸念について連絡を受けました。
+"""
+
+
+def ingest(*paths, **options):
+    out, err = StringIO(), StringIO()
+    call_command("ingest", *map(str, paths), stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def write(folder, name, text, encoding="utf-8"):
+    path = folder / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_it_imports_the_five_seed_notices_as_incidents():
+    out, _ = ingest(SEEDS)
+    assert "5 new, 0 updated, 0 unchanged, 0 failed" in out
+    assert Disclosure.objects.count() == 5
+    assert Incident.objects.count() == 5
+    assert Incident.objects.filter(organization="常盤商事株式会社").exists()
+
+
+def test_a_second_run_changes_nothing(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    ingest(tmp_path / "seeds")
+    before = list(Disclosure.objects.values_list("pk", "updated_at", "content_hash"))
+    out, _ = ingest(tmp_path / "seeds")
+    assert "0 new, 0 updated, 5 unchanged, 0 failed" in out
+    assert list(Disclosure.objects.values_list("pk", "updated_at", "content_hash")) == before
+
+
+def test_default_path_is_the_seeds_folder():
+    out, _ = ingest()
+    assert "5 new" in out
+
+
+def test_a_changed_file_becomes_a_new_revision_not_a_duplicate(tmp_path):
+    path = write(tmp_path, "notice.txt", NOTICE)
+    ingest(path)
+    write(tmp_path, "notice.txt", NOTICE.replace("1,234件", "2,345件"))
+    out, _ = ingest(path)
+    assert "0 new, 1 updated" in out
+    disclosure = Disclosure.objects.get()
+    assert disclosure.revision == 2
+    assert "2,345件" in disclosure.text
+    assert Revision.objects.get().text == NOTICE.strip("\n")
+    assert Incident.objects.get().records_max == 2345
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp932", "euc_jp", "iso2022_jp"])
+def test_each_encoding_imports_the_same_text(tmp_path, encoding):
+    ingest(write(tmp_path, f"notice-{encoding}.txt", NOTICE, encoding))
+    disclosure = Disclosure.objects.get()
+    assert disclosure.text == NOTICE.strip("\n")
+    assert disclosure.incident.organization == "株式会社サンプル商店"
+
+
+def test_the_same_text_in_another_encoding_is_not_a_second_disclosure(tmp_path):
+    ingest(write(tmp_path, "a.txt", NOTICE, "utf-8"))
+    out, _ = ingest(write(tmp_path, "b.txt", NOTICE, "cp932"))
+    assert "1 unchanged" in out
+    assert Disclosure.objects.count() == 1
+
+
+def test_bad_files_are_reported_while_the_rest_import(tmp_path):
+    write(tmp_path, "good.txt", NOTICE)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    (tmp_path / "garbled.txt").write_bytes(b"\xff\xfe\xfd\x80\x81\x82\x83\xfe\xff" * 20)
+    out = StringIO()
+    err = StringIO()
+    with pytest.raises(CommandError, match="3 file"):
+        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
+    assert "1 new, 0 updated, 0 unchanged, 3 failed" in out.getvalue()
+    report = err.getvalue()
+    assert f"FAILED {tmp_path / 'empty.txt'}: file is empty" in report
+    assert f"FAILED {tmp_path / 'binary.txt'}: binary file" in report
+    assert f"FAILED {tmp_path / 'garbled.txt'}: cannot decode" in report
+    assert "Traceback" not in report
+    assert Disclosure.objects.count() == 1
+
+
+def test_a_missing_path_is_a_failure_not_a_traceback(tmp_path):
+    with pytest.raises(CommandError):
+        ingest(tmp_path / "nowhere")
+    assert Disclosure.objects.count() == 0
+
+
+def test_dry_run_saves_nothing(tmp_path):
+    out, _ = ingest(write(tmp_path, "n.txt", NOTICE), dry_run=True)
+    assert "dry run: 1 new" in out
+    assert Disclosure.objects.count() == 0
+    assert Incident.objects.count() == 0
+
+
+def test_sidecar_values_take_precedence_over_extraction(tmp_path):
+    write(tmp_path, "n.txt", NOTICE)
+    write(
+        tmp_path,
+        "n.json",
+        '{"source_url": "https://example.jp/n", "published_on": "2021-03-06",'
+        ' "organization": "株式会社ほかの名前"}',
+    )
+    ingest(tmp_path / "n.txt")
+    incident = Incident.objects.get()
+    assert incident.organization == "株式会社ほかの名前"
+    assert incident.published_on.isoformat() == "2021-03-06"
+    assert Disclosure.objects.get().source_key == "https://example.jp/n"
+
+
+def test_html_notices_are_imported_as_text(tmp_path):
+    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in NOTICE.splitlines()) + "</body></html>"
+    ingest(write(tmp_path, "n.html", html, "cp932"))
+    disclosure = Disclosure.objects.get()
+    assert "<p>" not in disclosure.text
+    assert disclosure.incident.records_max == 1234
+
+
+def test_a_correction_survives_reingest_of_a_changed_file(tmp_path):
+    path = write(tmp_path, "notice.txt", NOTICE)
+    ingest(path)
+    incident = Incident.objects.get()
+    Correction.objects.create(
+        incident=incident, field="records_max", old_value=1234, new_value=999
+    )
+    incident.resolve()
+    write(tmp_path, "notice.txt", NOTICE.replace("1,234件", "2,345件"))
+    ingest(path)
+    incident.refresh_from_db()
+    assert incident.records_max == 999
+    assert Disclosure.objects.get().extraction["records_max"]["value"] == 2345
+
+
+def test_a_second_notice_of_the_same_breach_joins_its_incident(tmp_path):
+    ingest(write(tmp_path, "first.txt", NOTICE))
+    second = NOTICE.replace("2021年3月5日", "2021年4月9日").replace(
+        "お詫びとお知らせ", "お詫びとお知らせ（第2報）"
+    )
+    ingest(write(tmp_path, "second.txt", second))
+    incident = Incident.objects.get()
+    assert incident.disclosures.count() == 2
+    assert "second.txt" in incident.grouping_reason
+    assert incident.first_disclosed_on.isoformat() == "2021-03-05"
+    assert incident.published_on.isoformat() == "2021-04-09"
+
+
+def test_an_unrelated_notice_starts_its_own_incident(tmp_path):
+    ingest(write(tmp_path, "first.txt", NOTICE))
+    other = NOTICE.replace("株式会社サンプル商店", "株式会社べつの会社").replace("サンプルストア", "べつの店")
+    ingest(write(tmp_path, "other.txt", other))
+    assert Incident.objects.count() == 2
