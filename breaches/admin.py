@@ -4,14 +4,32 @@ field is recorded as a Correction (who, when, old → new) that re-ingest never 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.postgres.forms import SimpleArrayField
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract import vocab
-from ingest.extract.record import FIELDS
+from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
 
-from .models import Correction, Disclosure, FirmAlias, ForensicFirm, Incident, Revision, Term
+from .models import (
+    Correction,
+    Disclosure,
+    FieldReview,
+    FirmAlias,
+    ForensicFirm,
+    Incident,
+    ReviewQueue,
+    Revision,
+    Term,
+)
+
+VOCABULARY_OF = {
+    "causes": "causes", "card_data": "card_data", "personal_data": "personal_data",
+    "reported_to": "authorities", "report_stage": "report_stages", "discovered_by": "discoverers",
+}  # fmt: skip
+COUNT_FIELDS = ("records_max", "records_confirmed", "fraud_cases")
 
 
 def choices(kind: str, blank: bool = False):
@@ -43,19 +61,93 @@ class IncidentForm(forms.ModelForm):
 
     class Meta:
         model = Incident
-        fields = [f for f in FIELDS]
+        fields = list(FIELDS)
 
     def clean_exposure_periods(self):
-        periods = self.cleaned_data["exposure_periods"] or []
+        periods = self.cleaned_data.get("exposure_periods") or []
         ok = isinstance(periods, list) and all(
             isinstance(p, list) and len(p) == 2 and all(d is None or isinstance(d, str) for d in p)
             for p in periods
         )
         if not ok:
             raise forms.ValidationError(
-                _('A list of [start, end] pairs: [["2016-01-01", "2016-07-23"]]; null for an open end.')
+                _('A list of [start, end] pairs: [["2016-01-01", "2016-07-23"]]; '
+                  "null for an open end.")
             )
         return periods
+
+
+def schema_form_field(name: str) -> forms.Field:
+    """A form field for one SCHEMA field of a disclosure."""
+    if name in DATE_FIELDS:
+        return forms.DateField(required=False, help_text="YYYY-MM-DD")
+    if name in COUNT_FIELDS:
+        return forms.IntegerField(required=False, min_value=0)
+    if name == "forensic_investigation":
+        return forms.BooleanField(required=False)
+    if name == "forensic_firm":
+        return forms.ChoiceField(choices=firm_choices, required=False)
+    if name == "exposure_periods":
+        return forms.JSONField(required=False, help_text='[["2016-01-01", "2016-07-23"]]')
+    if name == "sites":
+        return SimpleArrayField(forms.CharField(), required=False, delimiter="\n",
+                                widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    if name in VOCABULARY_OF and name in LIST_FIELDS:
+        return forms.MultipleChoiceField(choices=choices(VOCABULARY_OF[name]), required=False,
+                                         widget=forms.CheckboxSelectMultiple)  # fmt: skip
+    if name in VOCABULARY_OF:
+        return forms.ChoiceField(choices=choices(VOCABULARY_OF[name], blank=True), required=False)
+    return forms.CharField(required=False)
+
+
+def firm_choices():
+    return [("", "—"), *((n, n) for n in ForensicFirm.objects.values_list("name", flat=True))]
+
+
+def schema_value(name: str, cleaned):
+    """A cleaned form value as the SCHEMA writes it."""
+    if name in DATE_FIELDS:
+        return cleaned.isoformat() if cleaned else None
+    if name in LIST_FIELDS:
+        return list(cleaned or [])
+    if name == "forensic_investigation":
+        return bool(cleaned)
+    return cleaned if cleaned not in ("", None) else None
+
+
+def as_initial(name: str, value):
+    if name == "exposure_periods":
+        return value or []
+    return value
+
+
+class DisclosureFormBase(forms.ModelForm):
+    """Every SCHEMA field of one notice, initialised with its effective value."""
+
+    class Meta:
+        model = Disclosure
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        effective = self.instance.effective_values() if self.instance.pk else {}
+        for name in FIELDS:
+            self.initial[name] = as_initial(name, effective.get(name))
+
+    def clean_exposure_periods(self):
+        return IncidentForm.clean_exposure_periods(self)
+
+
+DisclosureForm = type(
+    "DisclosureForm",
+    (DisclosureFormBase,),
+    {
+        **{name: schema_form_field(name) for name in FIELDS},
+        "correction_reason": forms.CharField(
+            label=_("Reason for the correction"), required=False, widget=forms.Textarea({"rows": 2})
+        ),
+    },
+)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -99,6 +191,7 @@ class IncidentAdmin(admin.ModelAdmin):
     readonly_fields = ["ttd_days", "grouping_reason", "created_at", "updated_at"]
     inlines = [DisclosureInline, CorrectionInline]
     show_facets = admin.ShowFacets.ALLOW
+    actions = ["merge_incidents", "reextract_incidents"]
     fieldsets = [
         (None, {"fields": ["organization", "sites", "report_stage"]}),
         (_("Dates"), {"fields": [
@@ -144,40 +237,186 @@ class IncidentAdmin(admin.ModelAdmin):
         if changed:
             messages.info(request, _("Recorded corrections: %s") % ", ".join(changed))
 
+    @admin.action(description=_("Merge the selected incidents (same breach)"),
+                  permissions=["change"])  # fmt: skip
+    def merge_incidents(self, request, queryset):
+        incidents = list(queryset.order_by("id"))
+        if len(incidents) < 2:
+            self.message_user(request, _("Select at least two incidents to merge."), messages.ERROR)
+            return
+        target = merge_incidents(incidents, user=request.user)
+        self.message_user(request, _("Merged into incident %d.") % target.pk)
+
+    @admin.action(description=_("Re-extract the notices of the selected incidents"),
+                  permissions=["change"])  # fmt: skip
+    def reextract_incidents(self, request, queryset):
+        disclosures = Disclosure.objects.filter(incident__in=queryset)
+        changed = reextract_disclosures(disclosures)
+        self.message_user(request, _("Re-extracted; %d notice(s) changed.") % changed)
+
+
+def merge_incidents(incidents: list[Incident], *, user) -> Incident:
+    """Fold `incidents` into the oldest: every disclosure, correction and review is kept."""
+    target, *others = incidents
+    for other in others:
+        other.disclosures.update(incident=target)
+        other.corrections.update(incident=target)
+        for review in other.reviews.all():
+            if not target.reviews.filter(field=review.field).exists():
+                review.incident = target
+                review.save()
+        target.grouping_reason += (
+            f"\nmerged with incident {other.pk} by {user}:\n{other.grouping_reason}"
+        )
+        other.delete()
+    target.save()
+    target.resolve()
+    return target
+
+
+def split_disclosure(disclosure: Disclosure, *, user) -> Incident:
+    """Give `disclosure` an incident of its own (its own corrections go with it)."""
+    source = disclosure.incident
+    incident = Incident.objects.create(
+        grouping_reason=f"split off from incident {source.pk} by {user}"
+    )
+    disclosure.incident = incident
+    disclosure.save(update_fields=["incident"])
+    incident.resolve()
+    source.resolve()
+    return incident
+
+
+def reextract_disclosures(disclosures) -> int:
+    from ingest.importer import reextract
+
+    aliases = FirmAlias.table()
+    return sum(reextract(d, aliases=aliases) for d in disclosures.select_related("incident"))
+
 
 @admin.register(Disclosure)
 class DisclosureAdmin(admin.ModelAdmin):
+    form = DisclosureForm
+    actions = ["reextract", "split_off"]
     list_display = ["__str__", "incident", "published_on", "report_stage", "revision", "encoding"]
     list_filter = ["report_stage", "encoding"]
     search_fields = ["source_key", "text", "incident__organization"]
     date_hierarchy = "published_on"
     readonly_fields = [
         "incident", "source_key", "source_path", "source_url", "content_hash", "encoding",
-        "revision", "published_on", "report_stage", "extracted_fields", "text",
+        "revision", "extracted_fields", "text",
         "created_at", "updated_at",
     ]  # fmt: skip
-    exclude = ["extraction"]
+    exclude = ["extraction", "terms"]
 
     def has_add_permission(self, request):
         return False
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": ["incident", "source_key", "revision", "encoding"]}),
+            (_("Extracted fields with their evidence"), {"fields": ["extracted_fields"]}),
+            (_("Correct a field"), {"fields": [*FIELDS, "correction_reason"]}),
+            (_("Source text"), {"fields": ["text"]}),
+        ]  # fmt: skip
+
+    def save_model(self, request, obj, form, change):
+        effective = obj.effective_values()
+        changed = []
+        for name in FIELDS:
+            new = schema_value(name, form.cleaned_data.get(name))
+            old = effective.get(name)
+            if name in LIST_FIELDS and sorted(map(str, new)) == sorted(map(str, old or [])):
+                continue
+            if name not in LIST_FIELDS and new == old:
+                continue
+            Correction.objects.create(
+                disclosure=obj, field=name, old_value=old, new_value=new, user=request.user,
+                reason=form.cleaned_data.get("correction_reason", ""),
+            )  # fmt: skip
+            changed.append(name)
+        obj.sync_columns()
+        super().save_model(request, obj, form, change)
+        obj.incident.resolve()
+        if changed:
+            messages.info(request, _("Recorded corrections: %s") % ", ".join(changed))
+
+    @admin.action(description=_("Re-extract the selected notices (corrections are kept)"),
+                  permissions=["change"])  # fmt: skip
+    def reextract(self, request, queryset):
+        changed = reextract_disclosures(queryset)
+        self.message_user(request, _("Re-extracted; %d notice(s) changed.") % changed)
+
+    @admin.action(description=_("Split the selected notices off into incidents of their own"),
+                  permissions=["change"])  # fmt: skip
+    def split_off(self, request, queryset):
+        split = 0
+        for disclosure in queryset.select_related("incident"):
+            if disclosure.incident.disclosures.count() > 1:
+                split_disclosure(disclosure, user=request.user)
+                split += 1
+        self.message_user(request, _("Split off %d notice(s).") % split)
 
     @admin.display(description=_("extracted fields"))
     def extracted_fields(self, obj):
         rows = []
         for name in FIELDS:
             item = obj.extraction.get(name, {})
-            quotes = " … ".join(obj.text[s:e] for s, e in item.get("spans", [])[:3])
-            rows.append((name, item.get("value"), item.get("confidence", ""), quotes))
+            evidence = format_html_join(
+                mark_safe("<br>"), "{}<mark>{}</mark>{}",
+                (evidence_context(obj.text, s, e) for s, e in item.get("spans", [])[:3]),
+            )  # fmt: skip
+            rows.append((name, item.get("value"), item.get("confidence", ""), evidence))
         return format_html(
-            "<table><tr><th>field</th><th>value</th><th>confidence</th><th>evidence</th></tr>{}</table>",
+            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+            _("field"), _("extracted value"), _("confidence"), _("evidence"),
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
-        )
+        )  # fmt: skip
+
+
+def evidence_context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str, str]:
+    """The span with the rest of its sentence around it (escaped by format_html)."""
+    left = max(text.rfind("。", 0, start) + 1, text.rfind("\n", 0, start) + 1, start - width)
+    right_stops = [i for i in (text.find("。", end), text.find("\n", end)) if i != -1]
+    right = min([*right_stops, end + width]) if right_stops else min(len(text), end + width)
+    return text[left:start], text[start:end], text[end:right]
+
+
+@admin.register(ReviewQueue)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "fields", "created_at", "first_disclosed_on"]
+    actions = ["mark_reviewed"]
+    list_display_links = None
+
+    def get_queryset(self, request):
+        return ReviewQueue.objects.needing_review().select_related("forensic_firm")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("fields to review"))
+    def fields(self, obj):
+        url = reverse("admin:breaches_incident_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, ", ".join(obj.review_fields))
+
+    @admin.action(description=_("Mark the listed fields reviewed"), permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        for incident in queryset:
+            for name in incident.review_fields:
+                FieldReview.objects.get_or_create(
+                    incident=incident, field=name, defaults={"user": request.user}
+                )
+            Incident.objects.get(pk=incident.pk).resolve()
+        self.message_user(request, _("Marked %d incident(s) reviewed.") % queryset.count())
 
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    list_display = ["field", "incident", "disclosure", "old_value", "new_value", "user", "created_at",
-                    "reverted_at"]  # fmt: skip
+    list_display = ["field", "incident", "disclosure", "old_value", "new_value", "user",
+                    "created_at", "reverted_at"]  # fmt: skip
     list_filter = ["field", "user", "reverted_at"]
     search_fields = ["incident__organization", "reason"]
     readonly_fields = ["incident", "disclosure", "field", "old_value", "new_value", "user",

@@ -8,6 +8,7 @@ class BreachesConfig(AppConfig):
     verbose_name = _("Breach catalogue")
 
     def ready(self):
-        from .vocabulary import load_vocabulary
+        from .vocabulary import load_roles, load_vocabulary
 
         post_migrate.connect(load_vocabulary, sender=self)
+        post_migrate.connect(load_roles, sender=self)

@@ -6,7 +6,7 @@ Each facet turns its selected values into one `Q` (`facet_q`), so the facet coun
 
 import datetime as dt
 import operator
-from functools import reduce
+from functools import cached_property, reduce
 
 import django_filters
 from django.db.models import DateField, F, Q
@@ -191,31 +191,40 @@ class IncidentFilter(django_filters.FilterSet):
     @property
     def selected(self) -> dict[str, list[str]]:
         """Valid facet values of the request, by facet."""
-        data = self.form.cleaned_data if self.is_bound and self.is_valid() else {}
-        return {name: list(data.get(name) or []) for name in FACETS}
+        return {name: list(self.cleaned.get(name) or []) for name in FACETS}
 
-    def filter_q(self, qs, name, value):
+    @property
+    def cleaned(self) -> dict:
+        """The valid parameters; an invalid one is left out rather than emptying the list."""
+        if not self.is_bound:
+            return {}
+        self.errors  # noqa: B018 -- runs the form's validation
+        return self.form.cleaned_data
+
+    @cached_property
+    def terms(self) -> list[str]:
+        """The query's Sudachi terms, as the index holds them."""
         from ingest.extract.tokens import search_terms
 
-        terms = search_terms(value) if value.strip() else []
-        return qs.search(terms) if terms else qs
+        return search_terms(self.search_text) if self.search_text else []
+
+    def filter_q(self, qs, name, value):
+        return qs.search(self.terms) if self.terms else qs
 
     def filter_sort(self, qs, name, value):
         return qs  # applied last, in filter_queryset
 
     def filter_queryset(self, queryset):
         qs = super().filter_queryset(queryset)
-        data = self.form.cleaned_data
-        searching = bool((data.get("q") or "").strip())
-        return sort_incidents(qs, data.get("sort") or DEFAULT_SORT, searching=searching)
+        return sort_incidents(qs, self.active_sort, searching=bool(self.terms))
 
     @property
     def search_text(self) -> str:
-        return (self.form.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
+        return (self.cleaned.get("q") or "").strip()
 
     @property
     def active_sort(self) -> str:
-        return (self.form.cleaned_data.get("sort") if self.is_valid() else "") or DEFAULT_SORT
+        return self.cleaned.get("sort") or DEFAULT_SORT
 
 
 def sort_incidents(qs, sort: str, *, searching: bool = False):

@@ -113,7 +113,14 @@ class FirmAlias(models.Model):
         return table
 
 
+REVIEW_FIELDS = ("discovered_on", "published_on", "records_max")
+REVIEW_CONFIDENCE = 0.5
+
+
 class IncidentQuerySet(models.QuerySet):
+    def needing_review(self):
+        return self.exclude(review_fields=[]).order_by("created_at", "id")
+
     def search(self, terms: list[str]):
         """Incidents whose indexed Sudachi terms include every one of `terms`."""
         if not terms:
@@ -162,6 +169,10 @@ class Incident(models.Model):
         db_persist=True,
         verbose_name=_("days to disclosure"),
     )
+    review_fields = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, editable=False,
+        help_text=_("Key fields that are missing or uncertain and not yet reviewed"),
+    )  # fmt: skip
     search_vector = SearchVectorField(null=True, editable=False)
     grouping_reason = models.TextField(_("why grouped"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -217,12 +228,17 @@ class Incident(models.Model):
         """Recompute every field from the disclosures and the corrections, and save."""
         disclosures = list(self.disclosures.order_by("published_on", "id"))
         values = {name: None for name in FIELDS}
+        confidence = {name: 0.0 for name in FIELDS}
         firsts = []
         for disclosure in disclosures:  # oldest first, so later notices win
-            effective = disclosure.effective_values()
+            corrections = disclosure.active_corrections()
+            corrected = {c.field for c in corrections}
+            effective = disclosure.extracted_values()
+            effective.update({c.field: c.new_value for c in corrections})
             for name, value in effective.items():
                 if value not in (None, [], ""):
                     values[name] = value
+                    confidence[name] = disclosure.confidence(name, corrected)
             firsts += [effective.get("first_disclosed_on"), effective.get("published_on")]
         # A later notice often names the date of the first announcement: take the earliest.
         known = [d for d in firsts if d]
@@ -230,11 +246,28 @@ class Incident(models.Model):
         values["forensic_investigation"] = bool(values["forensic_investigation"])
         for correction in self.corrections.active().order_by("created_at", "id"):
             values[correction.field] = correction.new_value
+            confidence[correction.field] = 1.0
         for name, value in values.items():
             self.set_schema_value(name, value)
         self.org_key = organization_key(self.organization)
+        self.review_fields = self.fields_to_review(values, confidence)
         self.save()
         self.refresh_search_vector()
+
+    def fields_to_review(self, values: dict, confidence: dict) -> list[str]:
+        """Key fields that are missing or below REVIEW_CONFIDENCE, and not marked reviewed."""
+        key_fields = list(REVIEW_FIELDS)
+        if values["forensic_investigation"]:
+            key_fields.append("forensic_firm")
+        doubtful = [
+            name
+            for name in key_fields
+            if values[name] in (None, "") or confidence[name] < REVIEW_CONFIDENCE
+        ]
+        if self.pk and doubtful:
+            reviewed = set(self.reviews.values_list("field", flat=True))
+            doubtful = [name for name in doubtful if name not in reviewed]
+        return doubtful
 
     def refresh_search_vector(self) -> None:
         terms = set()
@@ -318,11 +351,19 @@ class Disclosure(models.Model):
     def effective_values(self) -> dict:
         """Extracted values with this disclosure's active corrections applied."""
         values = self.extracted_values()
-        if self.pk is None:
-            return values
-        for correction in self.corrections.active().order_by("created_at", "id"):
+        for correction in self.active_corrections():
             values[correction.field] = correction.new_value
         return values
+
+    def active_corrections(self) -> list["Correction"]:
+        if self.pk is None:
+            return []
+        return list(self.corrections.active().order_by("created_at", "id"))
+
+    def confidence(self, name: str, corrected: set[str] = frozenset()) -> float:
+        if name in corrected:
+            return 1.0
+        return float(self.extraction.get(name, {}).get("confidence") or 0.0)
 
     def sync_columns(self) -> None:
         values = self.effective_values()
@@ -389,3 +430,31 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.old_value!r} → {self.new_value!r}"
+
+
+class FieldReview(models.Model):
+    """An editor checked a key field of an incident: it leaves the review queue."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="reviews")
+    field = models.CharField(_("field"), max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "field"], name="review_incident_field")
+        ]
+
+    def __str__(self):
+        return f"{self.incident_id}:{self.field}"
+
+
+class ReviewQueue(Incident):
+    """The admin's review queue: incidents with a missing or doubtful key field."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("incident to review")
+        verbose_name_plural = _("review queue")

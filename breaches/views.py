@@ -1,18 +1,187 @@
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+import csv
+import datetime as dt
 
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from . import detail
+from .facets import chips, facet_groups, state, url_with
+from .filters import SORTS, UNNAMED, IncidentFilter
+from .highlight import opening, snippet
 from .models import Incident
+
+PAGE_SIZE = 20
+# Sent by static/js/catalogue.js: it only needs the results and facets, not the whole page.
+PARTIAL_HEADER = "X-Requested-With"
+
+
+def filtered(request):
+    queryset = Incident.objects.select_related("forensic_firm")
+    return IncidentFilter(request.GET, queryset=queryset)
 
 
 def incident_list(request):
-    incidents = Incident.objects.select_related("forensic_firm")
-    page = Paginator(incidents, 50).get_page(request.GET.get("page"))
-    return render(request, "breaches/incident_list.html", {"page": page})
+    filterset = filtered(request)
+    path = reverse("breaches:list")
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    for incident in page.object_list:
+        incident.cause_labels = [filterset.labels["cause"].get(c, c) for c in incident.causes]
+        incident.firm_label = firm_label(incident, filterset.labels["forensic_firm"])
+    if filterset.terms:
+        add_snippets(page.object_list, filterset.terms)
+    params = state(filterset)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "facets": facet_groups(filterset, path),
+        "chips": chips(filterset, path),
+        "notices": notices(filterset, request),
+        "search_text": filterset.search_text,
+        "hidden": pairs(params, leave_out=("q", "sort")),
+        "sort_hidden": pairs(params, leave_out=("sort",)),
+        "sorts": [(value, label, value == filterset.active_sort) for value, label in SORTS.items()],
+        "pages": page_links(page, params, path),
+        "clear_url": path,
+        "csv_url": url_with(reverse("breaches:csv"), params),
+        "feed_url": url_with(reverse("breaches:feed"), params),
+        "api_url": url_with(reverse("breaches:api-list"), params),
+    }
+    template = "breaches/incident_list.html"
+    if request.headers.get(PARTIAL_HEADER) == "fetch":
+        template += "#region"
+    response = render(request, template, context)
+    patch_vary_headers(response, [PARTIAL_HEADER])
+    return response
+
+
+def firm_label(incident, labels) -> str:
+    if incident.forensic_firm:
+        return labels.get(incident.forensic_firm.slug, incident.forensic_firm.name)
+    return labels[UNNAMED] if incident.forensic_investigation else ""
+
+
+def pairs(params, leave_out=()) -> list[tuple[str, str]]:
+    """The state as (name, value) pairs for a form's hidden inputs."""
+    return [(k, v) for k, values in params.items() if k not in leave_out for v in values]
+
+
+def notices(filterset, request) -> list[str]:
+    out = []
+    for name, values in filterset.problems.items():
+        label = filterset.filters[name].label if name in filterset.filters else name
+        out.append(
+            _("Ignored the unknown value %(values)s of “%(label)s” (%(name)s).")
+            % {"values": ", ".join(f"“{v}”" for v in values), "label": label, "name": name}
+        )
+    page = request.GET.get("page")
+    if page and not page.isdigit():
+        out.append(_("Ignored the page number “%(page)s”.") % {"page": page})
+    return out
+
+
+def add_snippets(incidents, terms) -> None:
+    """Give each result `.snippet`: its newest notice's text around the first match."""
+    prefetch_related_objects(incidents, "disclosures")
+    for incident in incidents:
+        newest_first = sorted(
+            incident.disclosures.all(), key=lambda d: (d.published_on or dt.date.min, d.pk)
+        )[::-1]
+        texts = [d.text for d in newest_first]
+        found = next((s for s in (snippet(t, terms) for t in texts) if s), None)
+        incident.snippet = found or (opening(texts[0]) if texts else None)
+
+
+def page_links(page, params, path) -> list[tuple]:
+    """(label, url or "", is_current) for the page numbers around the current one."""
+    if page.paginator.num_pages <= 1:
+        return []
+    numbers = sorted(
+        {1, page.paginator.num_pages, *range(page.number - 2, page.number + 3)}
+        & set(page.paginator.page_range)
+    )
+    links, last = [], 0
+    for n in numbers:
+        if n > last + 1:
+            links.append(("…", "", False))
+        links.append((str(n), url_with(path, {**params, "page": [str(n)]}), n == page.number))
+        last = n
+    return links
 
 
 def incident_detail(request, pk):
     incident = get_object_or_404(Incident.objects.select_related("forensic_firm"), pk=pk)
-    disclosures = incident.disclosures.order_by("published_on", "id")
-    return render(
-        request, "breaches/incident_detail.html", {"incident": incident, "disclosures": disclosures}
-    )
+    disclosures = list(incident.disclosures.order_by("published_on", "id"))
+    fmt = detail.Formatter()
+    context = {
+        "incident": incident,
+        "rows": detail.field_rows(incident, disclosures, fmt),
+        "history": detail.disclosure_history(disclosures, fmt),
+        "sources": [(d, detail.source_segments(d)) for d in disclosures],
+        "timeline": detail.timeline(incident, disclosures),
+        "stage_labels": fmt.terms["report_stages"],
+    }
+    return render(request, "breaches/incident_detail.html", context)
+
+
+CSV_COLUMNS = (
+    "id",
+    "organization",
+    "sites",
+    "first_disclosed_on",
+    "published_on",
+    "report_stage",
+    "discovered_on",
+    "discovered_by",
+    "ttd_days",
+    "forensic_investigation",
+    "forensic_firm",
+    "forensic_report_on",
+    "causes",
+    "card_data",
+    "personal_data",
+    "records_max",
+    "records_confirmed",
+    "fraud_cases",
+    "exposure_periods",
+    "payment_suspended_on",
+    "reported_to",
+    "url",
+)
+
+
+def incident_csv(request):
+    from .api import bad_request
+
+    filterset = filtered(request)
+    if filterset.problems:
+        return bad_request(filterset.problems)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="incidents.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for incident in filterset.qs.iterator(chunk_size=500):
+        values = incident.schema_values()
+        values.update(
+            id=incident.pk,
+            ttd_days=incident.ttd_days,
+            url=request.build_absolute_uri(incident.get_absolute_url()),
+        )
+        writer.writerow([csv_cell(values.get(c)) for c in CSV_COLUMNS])
+    return response
+
+
+def csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(
+            "/".join(str(x or "") for x in v) if isinstance(v, list) else str(v) for v in value
+        )
+    return str(value)

@@ -25,3 +25,29 @@ def load_vocabulary(sender=None, **kwargs) -> None:
         for alias in item["aliases"]:
             if alias != firm.name:
                 FirmAlias.objects.get_or_create(alias=alias, defaults={"firm": firm})
+
+
+EDITOR_PERMISSIONS = {
+    "incident": ["view", "change"],
+    "reviewqueue": ["view", "change"],
+    "disclosure": ["view", "change"],
+    "correction": ["view", "add", "change"],
+    "fieldreview": ["view", "add"],
+    "revision": ["view"],
+    "forensicfirm": ["view", "add", "change"],
+    "firmalias": ["view", "add", "change", "delete"],
+    "term": ["view", "change"],
+}
+
+
+def load_roles(sender=None, **kwargs) -> None:
+    """The `editor` group corrects, merges and splits; `viewer` looks and changes nothing."""
+    from django.contrib.auth.models import Group, Permission
+
+    editor, _ = Group.objects.get_or_create(name="editor")
+    viewer, _ = Group.objects.get_or_create(name="viewer")
+    for model, actions in EDITOR_PERMISSIONS.items():
+        codenames = [f"{action}_{model}" for action in actions]
+        perms = Permission.objects.filter(content_type__app_label="breaches", codename__in=codenames)
+        editor.permissions.add(*perms)
+        viewer.permissions.add(*perms.filter(codename__startswith="view_"))

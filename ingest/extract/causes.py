@@ -11,8 +11,12 @@ from .text import Doc
 Found = Mapping[str, Evidence]
 
 # Sentences about future measures or checks describe fixes, not causes.
-_MEASURE = re.compile(r"今後|予定|診断|修正|対策として|再発防止|導入|実施する|強化|制限を実施|ないものと認識")
-_NEGATED = re.compile(r"形跡はなく|形跡は(?:ありません|ございません)|痕跡はなく|確認されず|ではありません")
+_MEASURE = re.compile(
+    r"今後|予定|診断|修正|対策として|再発防止|導入|実施する|強化|制限を実施|ないものと認識"
+)
+_NEGATED = re.compile(
+    r"形跡はなく|形跡は(?:ありません|ございません)|痕跡はなく|確認されず|ではありません"
+)
 _PRODUCT = re.compile(
     r"Open\s?SSL|EC-CUBE|Struts|WordPress|osCommerce|Magento|Zen\s?Cart|Movable\s?Type|"
     r"[A-Za-z][\w\- ]{1,20}[ /]?v?\d+\.\d+(?:\.\d+)?[a-z]?"
@@ -24,8 +28,12 @@ _WEB_VULN = re.compile(
 _TAMPER = re.compile(
     r"改ざん|改竄|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
 )
-_TAMPER_TARGET = re.compile(r"決済|画面|フォーム|プログラム|ページ|サイト|アプリケーション|スクリプト|システム|ファイル")
-_THIRD = re.compile(r"委託|供給元|提供元|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)")
+_TAMPER_TARGET = re.compile(
+    r"決済|画面|フォーム|プログラム|ページ|サイト|アプリケーション|スクリプト|システム|ファイル"
+)
+_THIRD = re.compile(
+    r"委託|供給元|提供元|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
+)
 _RETENTION = re.compile(
     r"(?:カード情報|カード会員データ|カード番号)[^。]{0,25}?(?:保存|保管|保持|記録|内包)(?:されて|して|され|させて)(?:いた|おり|いる|い)"
     r"|(?:保存|保管|保持)(?:されて|して)いた(?:クレジット)?カード(?:情報|会員データ)"
@@ -36,14 +44,25 @@ _RETENTION_NOT = re.compile(r"保持しない(?:ため|ので)|保持してお�
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sql_injection", re.compile(r"SQL\s?インジェクション|SQL\s?injection", re.I)),
     ("file_upload", re.compile(r"(?:ファイル)?アップロード機能[^。]{0,20}(?:悪用|不正)")),
-    ("credential_compromise", re.compile(
-        r"不正ログイン|(?:管理者|管理画面)[^。]{0,25}(?:ID|パスワード)[^。]{0,25}(?:窃取|盗|漏|不正に(?:使用|利用)|推測)"
-    )),
-    ("malware", re.compile(r"不正プログラム|マルウェア|バックドア|ウイルス|Webシェル|ウェブシェル")),
+    (
+        "credential_compromise",
+        re.compile(
+            r"不正ログイン|(?:管理者|管理画面)[^。]{0,25}(?:ID|パスワード)[^。]{0,25}(?:窃取|盗|漏|不正に(?:使用|利用)|推測)"
+        ),
+    ),
+    (
+        "malware",
+        re.compile(r"不正プログラム|マルウェア|バックドア|ウイルス|Webシェル|ウェブシェル"),
+    ),
 )
 SPECIFIC = {
-    "sql_injection", "file_upload", "credential_compromise", "malware", "web_app_vulnerability",
-    "vulnerable_software", "payment_page_tampering",
+    "sql_injection",
+    "file_upload",
+    "credential_compromise",
+    "malware",
+    "web_app_vulnerability",
+    "vulnerable_software",
+    "payment_page_tampering",
 }
 
 
@@ -68,7 +87,7 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
             hits.setdefault("vulnerable_software", (s, e))
         elif _WEB_VULN.search(sent):
             hits.setdefault("web_app_vulnerability", (s, e))
-    for sent, s, e in _sentences(doc, re.compile(r"機能を悪用した不正アクセス")):
+    for _sent, s, e in _sentences(doc, re.compile(r"機能を悪用した不正アクセス")):
         hits.setdefault("web_app_vulnerability", (s, e))
     for sent, s, e in _sentences(doc, _TAMPER):
         if _TAMPER_TARGET.search(sent) and not _MEASURE.search(sent):
@@ -92,9 +111,22 @@ def causes(doc: Doc, found: Found) -> Evidence:
         m = re.search(r"原因[^。]{0,20}(?:調査中|不明|究明|特定|確認中)", doc.text)
         if m:
             hits["unknown"] = m.span()
-    order = [c for c in (
-        "unauthorized_access", "web_app_vulnerability", "sql_injection", "vulnerable_software",
-        "file_upload", "payment_page_tampering", "credential_compromise", "malware", "third_party",
-        "card_data_retention", "unknown") if c in hits]
+    order = [
+        c
+        for c in (
+            "unauthorized_access",
+            "web_app_vulnerability",
+            "sql_injection",
+            "vulnerable_software",
+            "file_upload",
+            "payment_page_tampering",
+            "credential_compromise",
+            "malware",
+            "third_party",
+            "card_data_retention",
+            "unknown",
+        )
+        if c in hits
+    ]
     evs = tuple(Evidence(c, (hits[c],), 0.6) for c in order)
     return Evidence(tuple(order), tuple(hits[c] for c in order), 0.6, evs)

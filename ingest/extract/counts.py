@@ -17,8 +17,12 @@ COUNT_RE = re.compile(
 )
 _FRAUD = re.compile(r"不正利用|不正に利用|不正使用|不正に使用|被害が確認")
 _STORED = re.compile(r"保存|管理して|保管|保有|受注情報|会員数|登録数")
-_INTERIM = re.compile(r"(?:ており|てい|でし)ましたが|当初|公表では|としておりました|第一版|第1版|中間")
-_CONFIRMED = re.compile(r"(?:流出|漏えい|漏洩)(?:した|が確認された|が確認されて|した事実|した情報の数)")
+_INTERIM = re.compile(
+    r"(?:ており|てい|でし)ましたが|当初|公表では|としておりました|第一版|第1版|中間"
+)
+_CONFIRMED = re.compile(
+    r"(?:流出|漏えい|漏洩)(?:した|が確認された|が確認されて|した事実|した情報の数)"
+)
 _HEDGE = re.compile(r"可能性|おそれ|恐れ|疑い|懸念|最大")
 _NOT_COUNT = re.compile(r"^(?:以上|程度|未満|ずつ|/)")
 
@@ -55,15 +59,22 @@ def _is_fraud(doc: Doc, c: Count) -> bool:
         return True
     after = doc.text[c.end : c.end + 50].split("\n")[0]
     m = _FRAUD.search(after)
-    return bool(m and "。" not in after[: m.start()] and not re.search(r"うち|\(", after[: m.start()])
-                and not COUNT_RE.search(after[: m.start()]))
+    return bool(
+        m
+        and "。" not in after[: m.start()]
+        and not re.search(r"うち|\(", after[: m.start()])
+        and not COUNT_RE.search(after[: m.start()])
+    )
 
 
 def _excluded(doc: Doc, c: Count) -> bool:
     sent = doc.sentence_at(c.start)
-    clause_end = min((i for i in (doc.text.find(x, c.end) for x in "、。\n") if i >= 0),
-                     default=sent.end)
-    clause = doc.text[max(sent.start, c.start - 30) : max(clause_end, c.end)]
+    clause_end = min(
+        (i for i in (doc.text.find(x, c.end) for x in "、。\n") if i >= 0), default=sent.end
+    )
+    # The clause runs from the last comma before the number to the next one after it.
+    head = re.split(r"[、。\n]", doc.text[max(sent.start, c.start - 30) : c.start])[-1]
+    clause = head + doc.text[c.start : max(clause_end, c.end)]
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
 
 

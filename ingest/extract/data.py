@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 
 from .record import Evidence
@@ -14,7 +15,10 @@ CARD_ITEMS: tuple[tuple[str, str], ...] = (
     ("card_number", r"カード番号|クレジット番号|(?<=[(、・\s])番号(?=[、)・\s])"),
     ("expiry", r"有効期限"),
     ("security_code", r"セキュリティー?コード|CVV2?|CVC2?|セキュリティ番号"),
-    ("cardholder_name", r"名義人|カード名義|カード会員名|カード氏名|会員名|(?<=[(、・\s])名義(?=[、)・\s]|$)"),
+    (
+        "cardholder_name",
+        r"名義人|カード名義|カード会員名|カード氏名|会員名|(?<=[(、・\s])名義(?=[、)・\s]|$)",
+    ),
 )
 PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
     ("name", r"(?<!カード)(?<!会員)(?:氏名|お名前)"),
@@ -22,12 +26,19 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
     ("phone", r"(?<!郵便)(?<!FAX)(?:電話番号|携帯番号|TEL)"),
     ("email", r"メールアドレス|e-?mailアドレス|Eメールアドレス"),
     ("birthdate", r"生年月日|誕生日"),
-    ("login_id", r"会員ID|ログインID|ユーザーID|ユーザID|会員番号|(?<![A-Za-z])ID(?=[、・)\s]|とパスワード)"),
+    (
+        "login_id",
+        r"会員ID|ログインID|ユーザーID|ユーザID|会員番号|(?<![A-Za-z])ID(?=[、・)\s]|とパスワード)",
+    ),
     ("password", r"パスワード"),
     ("company", r"会社名|社名|法人名|勤務先|部署"),
-    ("other", r"性別|職業|郵便番号|FAX番号|ファックス|秘密の質問|配送先|お届け先|注文情報|購入履歴|その他の|申込日|年齢"),
+    (
+        "other",
+        r"性別|職業|郵便番号|FAX番号|ファックス|秘密の質問|配送先|お届け先|注文情報|購入履歴|その他の|申込日|年齢",
+    ),
 )
 _LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
+_LEAK_PHRASE = re.compile(r"不正に取得|外部に送信")
 _HEADING = re.compile(
     r"(?:流出|漏えい|漏洩|取得|窃取|送信)[^。]{0,20}(?:情報|項目|データ)|項目|^\s*情報\s*[:：]"
 )
@@ -36,7 +47,27 @@ _NEGATED = re.compile(
     r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外|流出して(?:おりません|いません)"
     r"|お受けできません|記録しない"
 )
-_ADDRESSED = re.compile(r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録))")
+_ADDRESSED = re.compile(
+    r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録))"
+)
+
+
+# Normalised forms fold the spellings: 漏えい/漏洩, 洩れ/漏れ, 抜き取り/抜取り.
+_LEAK_FORMS = frozenset({"流出", "漏洩", "漏れる", "漏れ", "窃取", "盗む", "抜き取る", "盗難"})
+
+
+def _leak_positions(doc: Doc) -> list[int]:
+    if "leaks" not in doc.extra:
+        doc.extra["leaks"] = [m.start for m in doc.morphemes if m.normalized in _LEAK_FORMS]
+    return doc.extra["leaks"]
+
+
+def _talks_of_leak(doc: Doc, start: int, end: int, text: str) -> bool:
+    if not doc.morphemes:
+        return bool(_LEAK.search(text))
+    leaks = _leak_positions(doc)
+    i = bisect_left(leaks, start)
+    return (i < len(leaks) and leaks[i] < end) or bool(_LEAK_PHRASE.search(text))
 
 
 def _positive(doc: Doc, start: int, end: int) -> bool:
@@ -45,12 +76,15 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
     sent = doc.sentence_at(start)
     if _NEGATED.search(sent.text) or _ADDRESSED.match(doc.text[end : end + 8]):
         return False
-    if _LEAK.search(sent.text) or _HEADING.search(sent.text):
+    if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
         return True
     idx = doc.line_index(start)
     for i in range(idx - 1, max(idx - 8, -1), -1):
         line = doc.lines[i].text.strip()
-        if len(line) <= 45 and _HEADING.search(line):
+        last_sentence = [s for s in line.split("。") if s.strip()][-1:] or [""]
+        if (len(line) <= 45 or line.endswith(("とおりです。", "通りです。", ":"))) and _HEADING.search(
+            last_sentence[0]
+        ):
             return True
         if len(line) > 80:
             return False

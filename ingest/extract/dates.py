@@ -12,11 +12,16 @@ from .text import Doc
 ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 WEEKDAYS = "月火水木金土日"
 
-_YEAR = r"(?:(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年|(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>本年|同年|今年))"
+_YEAR = (
+    r"(?:(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年"
+    r"|(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>本年|同年|今年))"
+)
 _DAY = r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 _WEEKDAY = r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?\s*\))?"
 DATE_RE = re.compile(rf"(?:{_YEAR}\s*)?{_DAY}{_WEEKDAY}")
-SLASH_RE = re.compile(r"(?<![\d/])(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])")
+SLASH_RE = re.compile(
+    r"(?<![\d/])(?P<y>(?:19|20)\d{2})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})(?![\d/])"
+)
 # A time of day after a date ("22時05分", "13時20分ごろ") is skipped when reading ranges.
 TIME = r"(?:\s*(?:午前|午後)?\s*\d{1,2}(?:時(?:\d{1,2}分)?|:\d{2})(?:ごろ|頃)?)?"
 
@@ -54,9 +59,7 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
     """All dates in document order; year-less ones take the year of the latest explicit one."""
     found: list[DateMention] = []
     year = default_year
-    matches = sorted(
-        [*DATE_RE.finditer(text), *SLASH_RE.finditer(text)], key=lambda m: m.start()
-    )
+    matches = sorted([*DATE_RE.finditer(text), *SLASH_RE.finditer(text)], key=lambda m: m.start())
     for m in matches:
         g = m.groupdict()
         explicit = bool(g.get("era") or g.get("y"))
@@ -147,8 +150,11 @@ class Range(NamedTuple):
 
 
 def _end_date(text: str, start: dt.date) -> dt.date | None:
-    m = re.search(r"(?:(?:(令和|平成|昭和)\s*(\d{1,2}|元)|((?:19|20)\d{2}))\s*年)?\s*"
-                  r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日", text)
+    m = re.search(
+        r"(?:(?:(令和|平成|昭和)\s*(\d{1,2}|元)|((?:19|20)\d{2}))\s*年)?\s*"
+        r"(?:(\d{1,2})\s*月\s*)?(\d{1,2})\s*日",
+        text,
+    )
     if not m:
         return None
     if m.group(1):

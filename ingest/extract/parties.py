@@ -15,7 +15,10 @@ from .text import Doc, strip_bullet
 
 Found = Mapping[str, Evidence]
 
-_LEGAL = r"(?:株式会社|有限会社|合同会社|独立行政法人|一般財団法人|一般社団法人|公益財団法人|学校法人|医療法人|社会福祉法人|国立大学法人)"
+_LEGAL = (
+    r"(?:株式会社|有限会社|合同会社|独立行政法人|一般財団法人|一般社団法人|公益財団法人"
+    r"|公益社団法人|学校法人|医療法人|社会福祉法人|国立大学法人)"
+)
 _NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20})?"
 _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
 _ORG_SELF = re.compile(
@@ -40,14 +43,18 @@ def organization(doc: Doc, found: Found) -> Evidence:
 
 
 _QUOTE = re.compile(r"「(?P<q>[^「」\n]{1,60})」")
-_SITE_BEFORE = re.compile(r"(?:サイト|ショップ|ストア|サービス|モール|通販|EC|運営する|運営している)\s*$")
+_SITE_BEFORE = re.compile(
+    r"(?:サイト|ショップ|ストア|サービス|モール|通販|EC|運営する|運営している)\s*$"
+)
 _SITE_AFTER = re.compile(
     r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営)"
 )
 _NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会社|社$|以下|件$|。")
 _HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
 _SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
-_TITLE_SITE = re.compile(r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)")
+_TITLE_SITE = re.compile(
+    r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)"
+)
 
 
 def sites(doc: Doc, found: Found) -> Evidence:
@@ -71,8 +78,10 @@ def sites(doc: Doc, found: Found) -> Evidence:
         if m:
             start = doc.lines[0].start + doc.lines[0].text.find(m.group("s"))
             items[m.group("s")] = (start, start + len(m.group("s")))
-    evs = tuple(Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
-                for k, (s, e) in items.items())
+    evs = tuple(
+        Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
+        for k, (s, e) in items.items()
+    )
     return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
 
 
@@ -113,7 +122,9 @@ _SELF = re.compile(
     r"(?:当社|弊社)(?:は|が|にて|において)[^。]{0,40}?(?:不正|改ざん|流出|異常|漏えい|漏洩)[^。]{0,30}?"
     r"(?:検知|発見|確認)(?:しました|いたしました|し、)"
 )
-_BY_VENDOR = re.compile(r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され")
+_BY_VENDOR = re.compile(
+    r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"
+)
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
 
@@ -182,28 +193,46 @@ def discovered_by(doc: Doc, found: Found) -> Evidence:
     return Evidence(who, (span,), 0.75 if dated else 0.5)
 
 
-def _firm_pattern(alias: str) -> str:
-    escaped = re.escape(alias)
-    if re.fullmatch(r"[A-Za-z.\s]+", alias):
-        return rf"(?<![A-Za-z]){escaped}(?![A-Za-z])"
-    return escaped
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @cache
-def _firm_regex(aliases: tuple[str, ...]) -> re.Pattern[str]:
-    """One alternation of all aliases, longest first, so the earliest mention wins."""
-    ordered = sorted(aliases, key=len, reverse=True)
-    return re.compile("|".join(_firm_pattern(a) for a in ordered), re.IGNORECASE)
+def _firm_table(items: frozenset[tuple[str, str]]) -> tuple[tuple[str, str, bool], ...]:
+    """(ASCII-lower-cased alias, canonical name, needs word boundary), longest alias first."""
+    table = {alias.translate(_ASCII_LOWER): canon for alias, canon in items}
+    return tuple(
+        (a, table[a], bool(re.fullmatch(r"[a-z.\s]+", a)))  # "LAC" must not match in "BLACK"
+        for a in sorted(table, key=len, reverse=True)
+    )
+
+
+def _find_alias(text: str, alias: str, bounded: bool) -> int:
+    pos = text.find(alias)
+    while bounded and pos >= 0:
+        before = text[pos - 1 : pos] if pos else ""
+        after = text[pos + len(alias) : pos + len(alias) + 1]
+        if not (before.isascii() and before.isalpha()) and not (
+            after.isascii() and after.isalpha()
+        ):
+            break
+        pos = text.find(alias, pos + 1)
+    return pos
 
 
 def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidence:
-    if not aliases:
+    """The earliest-mentioned investigator; str.find per alias is far cheaper than one regex."""
+    # ASCII-only lower-casing keeps offsets (str.lower can change the length of some letters).
+    text = doc.text.lower()
+    if len(text) != len(doc.text):
+        text = doc.text.translate(_ASCII_LOWER)
+    best: tuple[int, int, str] | None = None
+    for alias, canon, bounded in _firm_table(frozenset(aliases.items())):
+        pos = _find_alias(text, alias, bounded) if alias else -1
+        if pos >= 0 and (best is None or pos < best[0]):
+            best = (pos, pos + len(alias), canon)
+    if best is None:
         return Evidence(None)
-    folded_aliases = {a.casefold(): canon for a, canon in aliases.items()}
-    m = _firm_regex(tuple(sorted(aliases))).search(doc.text)
-    if m is None:
-        return Evidence(None)
-    return Evidence(folded_aliases[m.group().casefold()], (m.span(),), 0.9)
+    return Evidence(best[2], ((best[0], best[1]),), 0.9)
 
 
 _INVESTIGATION = re.compile(
@@ -225,12 +254,15 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
     ("meti", r"経済産業省|経産省"),
     ("police", r"警察|警視庁|県警|府警|道警|[^\s、]{1,6}署(?!名)"),
     ("card_companies", r"カード会社|カード発行会社|カードブランド|クレジットカード各社"),
-    ("other_authority", r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"),
+    (
+        "other_authority",
+        r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督",
+    ),
 )
-_REPORT_VERB = re.compile(r"報告|相談|通報|届出|届け出|被害届|第一報|提出|共有")
+_REPORT_VERB = re.compile(r"報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出|共有")
 _REPORTED = re.compile(
-    r"(?P<who>[^。を\n]{1,60})(?:に|へ|への)(?:、)?(?:対し、?)?[^。を]{0,4}?"
-    r"(?:本件の|被害状況を|本件を|被害を|その旨を)?(?:報告|相談|通報|届出|届け出|被害届|第一報|提出)$"
+    r"(?P<who>[^。を\n]{1,60})(?:に|へ|への)(?:も|は)?(?:、)?(?:対し、?)?[^。を]{0,20}?"
+    r"(?:本件の|被害状況を|本件を|被害を|その旨を)?(?:報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出)$"
     r"|(?P<with>[^。を\n]{1,60})と(?:報告書の内容|調査結果|報告書|情報)を?共有$"
 )
 
@@ -241,7 +273,8 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
     for verb in _REPORT_VERB.finditer(doc.text):
         if re.match(r"を受け|今後|場合|予定|書", doc.text[verb.end() : verb.end() + 3]):
             continue
-        if re.search(r"受け|今後|場合|予定", doc.text[verb.end() : verb.end() + 12]):
+        clause_rest = re.split(r"[、。]", doc.text[verb.end() : verb.end() + 12])[0]
+        if re.search(r"受け|今後|場合|予定", clause_rest):
             continue
         sent = doc.sentence_at(verb.start())
         start = max(sent.start, verb.start() - 80)
@@ -249,13 +282,17 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
         if not m:
             continue
         group = "who" if m.group("who") else "with"
-        who = re.sub(r"^.*(?:から|より|は|が|で|に対する|[\u2460-\u2473])[、,]?", "", m.group(group))
+        who = re.sub(
+            r"^.*(?:から|より|(?<!に)は|が|で|に対する|[\u2460-\u2473])[、,]?", "", m.group(group)
+        )
         _collect_authorities(who, m.end(group) - len(who), items)
     evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
     return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
 
 
 def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]]) -> None:
+    # 「関係官庁(個人情報保護委員会)」「監督官庁である個人情報保護委員会」name one authority.
+    who = re.sub(r"官庁(?:である|の)(?=個人情報保護委員会|経済産業省|経産省)", "", who)
     named = re.search(r"官庁\s*\((?P<inner>[^)]+)\)", who)
     if named:
         who = who.replace(named.group(0), " " * 2 + "(" + named.group("inner") + ")")

@@ -7,8 +7,8 @@ at (start, end) in `Doc.text` is also the evidence span in the original text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, NamedTuple
@@ -37,20 +37,13 @@ def _fold_char(ch: str) -> str:
     return " " if folded.isspace() else folded
 
 
-class _FoldTable(dict[int, str]):
-    """str.translate table that folds each new code point once, then remembers it."""
-
-    def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code))
-        return folded
-
-
-_TABLE = _FoldTable()
+# ASCII, kana and common kanji never change under NFKC: only the rest goes through _fold_char.
+_FOLDABLE = re.compile(r"[^\x00-\x7f\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")
 
 
 def normalise(text: str) -> str:
     """NFKC character by character, keeping the length (full-width digits, ～, 　)."""
-    return text.translate(_TABLE)
+    return _FOLDABLE.sub(lambda m: _fold_char(m.group()), text)
 
 
 def split_lines(text: str) -> tuple[Segment, ...]:

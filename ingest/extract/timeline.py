@@ -41,7 +41,9 @@ def published_on(doc: Doc, found: Found) -> Evidence:
 
 
 _TODAY = re.compile(r"本日\s*[(（]?(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)")
-_DATELINE_WORDS = re.compile(r"更新日?|公開日|掲載日|発表日|公表日|作成日|更新|発表|公表|掲載|付|[\s:：\-・•()]")
+_DATELINE_WORDS = re.compile(
+    r"更新日?|公開日|掲載日|発表日|公表日|作成日|更新|発表|公表|掲載|付|[\s:：\-・•()]"
+)
 
 
 def _only_date(doc: Doc, line: Segment, d: DateMention) -> bool:
@@ -92,10 +94,15 @@ def _earlier_announcements(doc: Doc) -> list[DateMention]:
 
 def first_disclosed_on(doc: Doc, found: Found) -> Evidence:
     published = found["published_on"].value
-    issues = [d for line in doc.lines[:HEAD_LINES] if _ISSUE.search(line.text)
-              for d in dates_in(doc, line.start, line.end)]
-    earlier = [d for d in _earlier_announcements(doc) + issues
-               if published is None or d.date <= published]
+    issues = [
+        d
+        for line in doc.lines[:HEAD_LINES]
+        if _ISSUE.search(line.text)
+        for d in dates_in(doc, line.start, line.end)
+    ]
+    earlier = [
+        d for d in _earlier_announcements(doc) + issues if published is None or d.date <= published
+    ]
     if earlier:
         d = min(earlier, key=lambda x: x.date)
         return Evidence(d.date, ((d.start, d.end),), 0.8)
@@ -104,8 +111,10 @@ def first_disclosed_on(doc: Doc, found: Found) -> Evidence:
     return Evidence(None)
 
 
-_EARLIER = re.compile(r"続報|第\s*[2-9２-９二三四五]\s*報|先般の(?:発表|ご報告|公表)|前回の(?:発表|ご報告)|"
-                      r"追加(?:の)?(?:ご)?報告|お知らせ済|ご報告済|既にお知らせ")
+_EARLIER = re.compile(
+    r"続報|第\s*[2-9２-９二三四五]\s*報|先般の(?:発表|ご報告|公表)|前回の(?:発表|ご報告)|"
+    r"追加(?:の)?(?:ご)?報告|お知らせ済|ご報告済|既にお知らせ"
+)
 _FINAL = re.compile(r"最終(?:の)?(?:ご)?報告(?!書)|最終報(?!告書)")
 
 

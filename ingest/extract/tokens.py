@@ -29,7 +29,7 @@ def tokenizer() -> Any:
     # Imported here so that importing ingest.extract stays cheap and dictionary-free.
     from sudachipy import Dictionary
 
-    return Dictionary().create()
+    return Dictionary().tokenizer()  # all fields: a reduced `fields=` set changes tokenisation
 
 
 @cache
@@ -90,9 +90,9 @@ def tokenize(text: str, mode: str = "C") -> tuple[Morpheme, ...]:
 
 
 def is_content(m: Morpheme) -> bool:
-    if not m.surface.strip():
+    if not m.surface.strip() or m.pos_detail == "非自立可能":  # する, こと, いる: no search value
         return False
-    return m.pos.startswith(_CONTENT_POS) or m.surface.isalnum()
+    return m.pos.startswith(_CONTENT_POS) or (m.surface.isascii() and m.surface.isalnum())
 
 
 def search_terms(text: str) -> list[str]:

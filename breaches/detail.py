@@ -1,0 +1,221 @@
+"""What the detail page shows: labelled values linked to their evidence, the changes between an
+incident's disclosures, and the timeline of its key dates."""
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from ingest.extract.record import DATE_FIELDS, FIELDS
+
+from .highlight import Span, segments
+from .models import Disclosure, Incident, Term
+
+FIELD_LABELS = {
+    "organization": _("Organization"),
+    "sites": _("Sites"),
+    "published_on": _("Published on"),
+    "first_disclosed_on": _("First disclosed on"),
+    "report_stage": _("Report stage"),
+    "discovered_on": _("Discovered on"),
+    "discovered_by": _("Discovered by"),
+    "forensic_firm": _("Forensic firm"),
+    "forensic_investigation": _("Forensic investigation"),
+    "forensic_report_on": _("Forensic report received on"),
+    "causes": _("Causes"),
+    "card_data": _("Card data exposed"),
+    "personal_data": _("Personal data exposed"),
+    "records_max": _("Records (max)"),
+    "records_confirmed": _("Records (confirmed)"),
+    "fraud_cases": _("Fraud cases"),
+    "exposure_periods": _("Exposure periods"),
+    "payment_suspended_on": _("Payment suspended on"),
+    "reported_to": _("Reported to"),
+}
+TERM_KINDS = {
+    "causes": Term.Kind.CAUSE,
+    "card_data": Term.Kind.CARD_DATA,
+    "personal_data": Term.Kind.PERSONAL_DATA,
+    "discovered_by": Term.Kind.DISCOVERER,
+    "reported_to": Term.Kind.AUTHORITY,
+    "report_stage": Term.Kind.REPORT_STAGE,
+}
+COUNT_FIELDS = {"records_max", "records_confirmed", "fraud_cases"}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    label: str
+    values: list[str]
+    href: str  # the first evidence span, or ""
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    kind: str  # stated, revised, added, dropped
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date | None
+    end: dt.date | None
+    label: str
+    kind: str
+
+
+class Formatter:
+    """SCHEMA values as text in the active language (labels for codes, grouped numbers)."""
+
+    def __init__(self):
+        self.terms = {kind: {} for kind in Term.Kind.values}
+        for term in Term.objects.all():
+            self.terms[term.kind][term.code] = term.label
+
+    def items(self, name: str, value) -> list[str]:
+        if value in (None, "", []):
+            return []
+        if name == "exposure_periods":
+            return [self.period(p) for p in value]
+        if name in TERM_KINDS:
+            labels = self.terms[TERM_KINDS[name]]
+            codes = value if isinstance(value, list) else [value]
+            return [labels.get(code, code) for code in codes]
+        if isinstance(value, list):
+            return [str(v) for v in value]
+        if name in DATE_FIELDS:
+            return [self.date(value)]
+        if name in COUNT_FIELDS:
+            return [number_format(value, force_grouping=True)]
+        if isinstance(value, bool):
+            return [_t("yes") if value else _t("no")]
+        return [str(value)]
+
+    def text(self, name: str, value) -> str:
+        return "、".join(self.items(name, value)) or "—"
+
+    def date(self, value) -> str:
+        if not value:
+            return "?"
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        return date_format(value, "DATE_FORMAT")
+
+    def period(self, pair) -> str:
+        start, end = (list(pair) + [None, None])[:2]
+        return f"{self.date(start)} – {self.date(end)}"
+
+
+def evidence_spans(disclosure: Disclosure) -> list[Span]:
+    spans = []
+    for name, data in disclosure.extraction.items():
+        if name.startswith("_") or not isinstance(data, dict):
+            continue
+        for n, pair in enumerate(data.get("spans") or []):
+            if isinstance(pair, list | tuple) and len(pair) == 2:
+                start, end = pair
+                spans.append(Span(int(start), int(end), name, f"ev-{disclosure.pk}-{name}-{n}"))
+    return spans
+
+
+def source_segments(disclosure: Disclosure) -> list:
+    out = []
+    for segment in segments(disclosure.text, evidence_spans(disclosure)):
+        if segment.fields:
+            title = ", ".join(str(FIELD_LABELS.get(f, f)) for f in segment.fields)
+            segment = replace(segment, title=title)
+        out.append(segment)
+    return out
+
+
+def evidence_href(name: str, disclosures: list[Disclosure]) -> str:
+    """The newest disclosure's first span for this field, as a link target."""
+    for disclosure in reversed(disclosures):
+        spans = (disclosure.extraction.get(name) or {}).get("spans") or []
+        if spans:
+            return f"#ev-{disclosure.pk}-{name}-0"
+    return ""
+
+
+def field_rows(incident: Incident, disclosures: list[Disclosure], fmt: Formatter) -> list[Row]:
+    values = incident.schema_values()
+    if incident.forensic_firm:
+        values["forensic_firm"] = incident.forensic_firm.label
+    rows = []
+    for name in FIELDS:
+        value = values[name]
+        items = [value] if name == "forensic_firm" and value else fmt.items(name, value)
+        rows.append(Row(name, str(FIELD_LABELS[name]), items, evidence_href(name, disclosures)))
+    return rows
+
+
+def changes(previous: dict, current: dict, fmt: Formatter) -> list[Change]:
+    """What a later notice states differently; a value it leaves out is not a change."""
+    out = []
+    for name in FIELDS:
+        if name == "published_on":
+            continue
+        old, new = previous.get(name), current.get(name)
+        if new in (None, "", []) or new == old:
+            continue
+        label = str(FIELD_LABELS[name])
+        if isinstance(new, list) and name != "exposure_periods":
+            old_items = old or []
+            added = [v for v in new if v not in old_items]
+            dropped = [v for v in old_items if v not in new]
+            if added:
+                out.append(Change(label, "added", "", fmt.text(name, added)))
+            if dropped:
+                out.append(Change(label, "dropped", fmt.text(name, dropped), ""))
+        elif old in (None, "", []):
+            out.append(Change(label, "stated", "", fmt.text(name, new)))
+        else:
+            out.append(Change(label, "revised", fmt.text(name, old), fmt.text(name, new)))
+    return out
+
+
+def disclosure_history(disclosures: list[Disclosure], fmt: Formatter) -> list[tuple]:
+    """(disclosure, its changes from the one before) in time order."""
+    history, previous = [], None
+    for disclosure in disclosures:
+        current = disclosure.effective_values()
+        history.append((disclosure, changes(previous, current, fmt) if previous else []))
+        previous = current
+    return history
+
+
+def as_date(value) -> dt.date | None:
+    if isinstance(value, dt.date) or value is None:
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def timeline(incident: Incident, disclosures: list[Disclosure]) -> list[Event]:
+    """The incident's key dates in order; an exposure period with an open start sorts first."""
+    events = []
+    for pair in incident.exposure_periods or []:
+        start, end = (list(pair) + [None, None])[:2]
+        events.append(Event(as_date(start), as_date(end), str(_("Exposure period")), "exposure"))
+    dated = (
+        ("discovered_on", _("Breach discovered"), "discovery"),
+        ("payment_suspended_on", _("Card payment stopped"), "containment"),
+        ("forensic_report_on", _("Forensic report received"), "report"),
+        ("first_disclosed_on", _("First public disclosure"), "disclosure"),
+    )
+    for name, label, kind in dated:
+        value = getattr(incident, name)
+        if value:
+            events.append(Event(value, None, str(label), kind))
+    for disclosure in disclosures:
+        if disclosure.published_on and disclosure.published_on != incident.first_disclosed_on:
+            label = str(_("Notice published"))
+            events.append(Event(disclosure.published_on, None, label, "notice"))
+    return sorted(events, key=lambda e: (e.date or e.end or dt.date.min, e.kind != "exposure"))

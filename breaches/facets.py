@@ -1,0 +1,120 @@
+"""Facet counts and the URLs that make up the list's state.
+
+Standard faceted-search semantics: a facet's counts apply every OTHER active facet (and the
+search), so selecting a value never hides its siblings. All facets are counted in one query:
+one `Count(filter=...)` per value, each filter being "this value AND the other facets".
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Count, Q
+
+from .filters import DEFAULT_SORT, FACETS, IncidentFilter, facet_q, value_q
+from .models import Incident
+
+
+@dataclass(frozen=True)
+class Facet:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    name: str
+    label: str
+    facets: list[Facet]
+
+    @property
+    def active(self) -> int:
+        return sum(f.selected for f in self.facets)
+
+
+@dataclass(frozen=True)
+class Chip:
+    facet: str
+    label: str
+    remove_url: str
+
+
+def state(filterset: IncidentFilter) -> dict[str, list[str]]:
+    """The valid parameters of the list, as the URL carries them (page left out)."""
+    params = {"q": [filterset.search_text]} if filterset.search_text else {}
+    for name, values in filterset.selected.items():
+        if values:
+            params[name] = values
+    if filterset.active_sort != DEFAULT_SORT:
+        params["sort"] = [filterset.active_sort]
+    return params
+
+
+def url_with(path: str, params: dict[str, list[str]]) -> str:
+    query = urlencode([(k, v) for k, values in params.items() for v in values])
+    return f"{path}?{query}" if query else path
+
+
+def toggled(params: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
+    values = params.get(name, [])
+    new = [v for v in values if v != value] if value in values else [*values, value]
+    return {**params, name: new}
+
+
+def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
+    """facet -> value -> incidents with it under the other active facets, in one query."""
+    selected = filterset.selected
+    firm_ids = filterset.firm_ids
+    conditions = {name: facet_q(name, selected[name], firm_ids) for name in FACETS}
+    aggregates = {}
+    for i, name in enumerate(FACETS):
+        others = Q()
+        for other in FACETS:
+            if other != name:
+                others &= conditions[other]
+        for j, value in enumerate(filterset.labels[name]):
+            aggregates[f"f{i}_{j}"] = Count("pk", filter=value_q(name, value, firm_ids) & others)
+    base = Incident.objects.search(filterset.terms).order_by()
+    row = base.aggregate(**aggregates)
+    return {
+        name: {value: row[f"f{i}_{j}"] for j, value in enumerate(filterset.labels[name])}
+        for i, name in enumerate(FACETS)
+    }
+
+
+def facet_groups(filterset: IncidentFilter, path: str) -> list[FacetGroup]:
+    """Every facet with its values that match something (and those selected)."""
+    counts = count_all(filterset)
+    params = state(filterset)
+    groups = []
+    for name in FACETS:
+        chosen = filterset.selected[name]
+        facets = [
+            Facet(
+                value=value,
+                label=label,
+                count=counts[name][value],
+                selected=value in chosen,
+                toggle_url=url_with(path, toggled(params, name, value)),
+            )
+            for value, label in filterset.labels[name].items()
+            if counts[name][value] or value in chosen
+        ]
+        groups.append(FacetGroup(name, str(filterset.filters[name].label), facets))
+    return groups
+
+
+def chips(filterset: IncidentFilter, path: str) -> list[Chip]:
+    """The active filters, each with the URL that removes it."""
+    params = state(filterset)
+    out = []
+    if filterset.search_text:
+        out.append(Chip("q", f"“{filterset.search_text}”", url_with(path, {**params, "q": []})))
+    for name, values in filterset.selected.items():
+        title = filterset.filters[name].label
+        for value in values:
+            label = f"{title}: {filterset.labels[name][value]}"
+            out.append(Chip(name, label, url_with(path, toggled(params, name, value))))
+    return out

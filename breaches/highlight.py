@@ -1,0 +1,113 @@
+"""Highlighted source text built from character offsets, never from HTML in the stored text.
+
+A text becomes a list of `Segment`s; templates print each one escaped, wrapping marked ones in
+`<mark>`. Search matches are found with the same Sudachi normalisation as the index, so a search
+for 漏洩 highlights 漏えい.
+"""
+
+from dataclasses import dataclass, field
+
+SNIPPET_BEFORE = 40
+SNIPPET_AFTER = 120
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    fields: tuple[str, ...] = ()  # what this piece is evidence of; () = plain text
+    ids: tuple[str, ...] = ()  # anchors of the spans starting here
+    mark: bool = False
+    title: str = ""  # the fields' labels, for a tooltip
+
+    @property
+    def anchor(self) -> str:
+        return self.ids[0] if self.ids else ""
+
+    @property
+    def extra_ids(self) -> tuple[str, ...]:
+        return self.ids[1:]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    field: str = ""
+    id: str = ""
+
+
+@dataclass
+class Snippet:
+    segments: list[Segment] = field(default_factory=list)
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+def segments(text: str, spans: list[Span]) -> list[Segment]:
+    """`text` cut at every span boundary; overlapping spans share the pieces they cover."""
+    spans = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)})
+    out = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = [s for s in spans if s.start <= start and s.end >= end]
+        names = tuple(dict.fromkeys(s.field for s in covering if s.field))
+        ids = tuple(s.id for s in covering if s.start == start and s.id)
+        out.append(Segment(text[start:end], names, ids, mark=bool(covering)))
+    return out
+
+
+def term_spans(text: str, terms, stop_after: int | None = None) -> list[Span]:
+    """Where the text's words normalise to one of `terms` (Sudachi modes A and C).
+
+    Reads line by line and stops `stop_after` characters past the first match, so a snippet
+    costs a few lines of tokenising, not the whole notice.
+    """
+    from ingest.extract.tokens import tokenize
+
+    wanted = set(terms)
+    found: list[Span] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if stop_after is not None and found and offset > found[0].start + stop_after:
+            break
+        if line.strip():
+            for mode in ("A", "C"):
+                for m in tokenize(line, mode):
+                    words = {m.surface.lower(), *m.normalized.lower().split()}
+                    if words & wanted:
+                        found.append(Span(offset + m.start, offset + m.end))
+        offset += len(line)
+    return merge(found)
+
+
+def merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start <= out[-1].end:
+            last = out[-1]
+            out[-1] = Span(last.start, max(last.end, span.end))
+        else:
+            out.append(span)
+    return out
+
+
+def snippet(text: str, terms) -> Snippet | None:
+    """The text around the first match of `terms`, matches marked; None when none matches."""
+    spans = term_spans(text, terms, stop_after=SNIPPET_AFTER)
+    if not spans:
+        return None
+    start = max(0, spans[0].start - SNIPPET_BEFORE)
+    end = min(len(text), spans[0].start + SNIPPET_AFTER)
+    inside = [
+        Span(max(s.start, start) - start, min(s.end, end) - start)
+        for s in spans
+        if s.start < end and s.end > start
+    ]
+    piece = " ".join(text[start:end].split("\n"))
+    return Snippet(segments(piece, inside), cut_before=start > 0, cut_after=end < len(text))
+
+
+def opening(text: str, length: int = SNIPPET_AFTER) -> Snippet:
+    """The start of the text, for results that match only by organisation or site."""
+    piece = " ".join(text[:length].split("\n"))
+    return Snippet([Segment(piece)], cut_after=len(text) > length)

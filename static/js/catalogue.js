@@ -1,0 +1,103 @@
+// Progressive enhancement of the list page: facet links, chips, sorting, search and paging
+// fetch the results+facets region instead of loading a whole page, and keep the URL in sync.
+// Without this file every control is a plain link or GET form and works the same.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  var region = document.querySelector("[data-region]");
+  if (!region || !window.fetch || !window.history.pushState) return;
+
+  var listPath = region.getAttribute("data-region");
+  var narrow = window.matchMedia("(max-width: 55.99rem)");
+  var facetsOpen = !narrow.matches;
+  var pending = null;
+
+  function setFacetsOpen() {
+    var facets = region.querySelector("[data-facets]");
+    if (facets) facets.open = facetsOpen;
+  }
+
+  function isListUrl(url) {
+    return url.origin === window.location.origin && url.pathname === listPath;
+  }
+
+  function restoreFocus(id) {
+    var target = id && document.getElementById(id);
+    if (!target) target = document.getElementById("results-heading");
+    if (!target) return;
+    if (!target.hasAttribute("tabindex") && target.tagName === "H2") {
+      target.setAttribute("tabindex", "-1");
+    }
+    target.focus({ preventScroll: !!id && target.id === id });
+  }
+
+  function load(url, push) {
+    if (pending) pending.abort();
+    pending = new AbortController();
+    var focused = document.activeElement && region.contains(document.activeElement)
+      ? document.activeElement.id : "";
+    var details = region.querySelector("[data-facets]");
+    if (details) facetsOpen = details.open;
+    region.classList.add("is-loading");
+    region.setAttribute("aria-busy", "true");
+    fetch(url, { headers: { "X-Requested-With": "fetch" }, signal: pending.signal })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        region.innerHTML = html;
+        setFacetsOpen();
+        if (push) window.history.pushState({ catalogue: true }, "", url);
+        restoreFocus(focused);
+      })
+      .catch(function (error) {
+        if (error.name === "AbortError") return;
+        window.location.href = url; // let the server render the page the usual way
+      })
+      .finally(function () {
+        region.classList.remove("is-loading");
+        region.removeAttribute("aria-busy");
+      });
+  }
+
+  region.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var link = event.target.closest("a[href]");
+    if (!link || link.hasAttribute("data-no-swap")) return;
+    var url = new URL(link.href, window.location.href);
+    if (!isListUrl(url)) return;
+    event.preventDefault();
+    load(url.pathname + url.search, true);
+  });
+
+  region.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-catalogue-form")) return;
+    event.preventDefault();
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      if (value !== "") params.append(name, value);
+    });
+    var query = params.toString();
+    load(listPath + (query ? "?" + query : ""), true);
+  });
+
+  region.addEventListener("change", function (event) {
+    var select = event.target.closest("[data-autosubmit]");
+    if (!select) return;
+    if (select.form.requestSubmit) select.form.requestSubmit();
+    else select.form.dispatchEvent(new Event("submit", { cancelable: true, bubbles: true }));
+  });
+
+  window.addEventListener("popstate", function () {
+    if (window.location.pathname === listPath) {
+      load(window.location.pathname + window.location.search, false);
+    }
+  });
+
+  window.history.replaceState({ catalogue: true }, "", window.location.href);
+  setFacetsOpen();
+})();
