@@ -111,6 +111,18 @@ def facet_q(facet: str, values, firm_ids: dict[str, int] | None = None) -> Q:
     return reduce(operator.or_, (value_q(facet, v, firm_ids) for v in values))
 
 
+def query_terms(text: str) -> list[str]:
+    """The query's index terms that every matching notice must hold.
+
+    `search_terms` gives mode A and mode C forms; AND-ing a mode C compound (個人情報) would miss
+    notices where Sudachi read a longer compound (個人情報漏えい), so keep the mode A pieces only.
+    """
+    from ingest.extract.tokens import is_content, search_terms, tokenize
+
+    finest = {t for m in tokenize(text, "A") if is_content(m) for t in m.normalized.lower().split()}
+    return [t for t in search_terms(text) if t in finest]
+
+
 def year_choices() -> list[tuple[str, str]]:
     return [(str(y), str(y)) for y in range(dt.date.today().year, FIRST_YEAR - 1, -1)]
 
@@ -203,10 +215,7 @@ class IncidentFilter(django_filters.FilterSet):
 
     @cached_property
     def terms(self) -> list[str]:
-        """The query's Sudachi terms, as the index holds them."""
-        from ingest.extract.tokens import search_terms
-
-        return search_terms(self.search_text) if self.search_text else []
+        return query_terms(self.search_text) if self.search_text else []
 
     def filter_q(self, qs, name, value):
         return qs.search(self.terms) if self.terms else qs

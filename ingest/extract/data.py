@@ -70,11 +70,22 @@ def _talks_of_leak(doc: Doc, start: int, end: int, text: str) -> bool:
     return (i < len(leaks) and leaks[i] < end) or bool(_LEAK_PHRASE.search(text))
 
 
+def _negated(doc: Doc, end: int, sent_end: int) -> bool:
+    """「Xは保持しておりません」 negates X, and so does 「(A、B、X)を保持しない」; but in
+    「A、B(Xは含まれません)」 only X is negated, so a comma before the negation ends its reach."""
+    m = _NEGATED.search(doc.text, end, sent_end)
+    if not m:
+        return False
+    between = doc.text[end : m.start()]
+    between = between[between.rfind(")") + 1 :]
+    return "、" not in between and "(" not in between  # a note in brackets governs its own
+
+
 def _positive(doc: Doc, start: int, end: int) -> bool:
     """A mention counts when its sentence talks about leaking, or it sits in a list under a
     heading that does, and nothing in its sentence says it was not held or not leaked."""
     sent = doc.sentence_at(start)
-    if _NEGATED.search(sent.text) or _ADDRESSED.match(doc.text[end : end + 8]):
+    if _negated(doc, end, sent.end) or _ADDRESSED.match(doc.text[end : end + 8]):
         return False
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
         return True
@@ -82,9 +93,9 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
     for i in range(idx - 1, max(idx - 8, -1), -1):
         line = doc.lines[i].text.strip()
         last_sentence = [s for s in line.split("。") if s.strip()][-1:] or [""]
-        if (len(line) <= 45 or line.endswith(("とおりです。", "通りです。", ":"))) and _HEADING.search(
-            last_sentence[0]
-        ):
+        if (
+            len(line) <= 45 or line.endswith(("とおりです。", "通りです。", ":"))
+        ) and _HEADING.search(last_sentence[0]):
             return True
         if len(line) > 80:
             return False

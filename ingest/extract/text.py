@@ -77,14 +77,19 @@ class Doc:
     dates: tuple[Any, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Start offsets for bisect: steps look up "the sentence/line at pos" thousands of times.
+        self.extra["sentence_starts"] = [s.start for s in self.sentences]
+        self.extra["line_starts"] = [line.start for line in self.lines]
+
     def sentence_at(self, pos: int) -> Segment:
-        i = bisect_right(self.sentences, pos, key=lambda s: s.start) - 1
+        i = bisect_right(self.extra["sentence_starts"], pos) - 1
         if i >= 0 and pos < self.sentences[i].end:
             return self.sentences[i]
         return Segment(pos, pos, "")
 
     def line_index(self, pos: int) -> int:
-        i = bisect_right(self.lines, pos, key=lambda s: s.start) - 1
+        i = bisect_right(self.extra["line_starts"], pos) - 1
         if i >= 0 and pos <= self.lines[i].end:
             return i
         return -1

@@ -316,3 +316,21 @@ def test_every_found_value_has_spans_into_the_original_text() -> None:
     s, e = ex.organization.spans[0]
     assert text[s:e] == "株式会社テスト"
     assert ex.to_json()["records_max"]["value"] == 14627
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        (
+            "流出した情報:カード番号、有効期限(セキュリティコードは含まれません)",
+            {"card_number", "expiry"},
+        ),
+        (
+            "漏えいの項目\nカード会員名、カード番号\nなお、システムはカード情報(カード番号、有効期限)を"
+            "保持しないため安全と認識しておりました。",
+            {"cardholder_name", "card_number"},
+        ),
+    ],
+)
+def test_negation_reaches_only_the_items_it_governs(snippet: str, expected: set[str]) -> None:
+    assert set(extract(snippet).card_data.value) == expected

@@ -1,0 +1,174 @@
+"""The editors' workflow end to end: corrections that last, merge, split, review, roles, throttling."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.urls import reverse
+
+from breaches.admin import merge_incidents, split_disclosure
+from breaches.models import Correction, Disclosure, FirmAlias, ForensicFirm, Incident
+from conftest import make_incident
+
+pytestmark = pytest.mark.django_db
+
+NOTICE = """2022年2月1日
+株式会社ワークフロー
+弊社サイト「フローショップ」への不正アクセスによるお客様のクレジットカード情報流出について
+2021年11月10日、決済代行会社から、カード情報流出の懸念について連絡を受けました。
+第三者調査機関であるクロスチェック社による調査の結果、カード情報（3,210件）が流出した可能性があることが判明しました。
+"""
+
+
+def ingest(path):
+    call_command("ingest", str(path), stdout=StringIO(), stderr=StringIO())
+
+
+def admin_post(client, name, action, pks):
+    return client.post(
+        reverse(f"admin:breaches_{name}_changelist"), {"action": action, "_selected_action": pks}
+    )
+
+
+def user_in(group: str, username: str) -> User:
+    user = User.objects.create_user(username, password="pw-12345-long", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def test_a_disclosure_correction_survives_reingest_and_reextract(tmp_path, admin_client):
+    path = tmp_path / "n.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    ingest(path)
+    disclosure = Disclosure.objects.get()
+    Correction.objects.create(
+        disclosure=disclosure, field="records_max", old_value=3210, new_value=3000
+    )
+    disclosure.incident.resolve()
+    path.write_text(NOTICE.replace("2022年2月1日", "2022年2月2日"), encoding="utf-8")
+    ingest(path)
+    admin_post(admin_client, "disclosure", "reextract", [disclosure.pk])
+    incident = Incident.objects.get()
+    assert incident.records_max == 3000
+    assert Disclosure.objects.get().revision == 2
+
+
+def test_a_new_firm_spelling_is_used_by_the_next_reextract(tmp_path, admin_client):
+    path = tmp_path / "n.txt"
+    path.write_text(NOTICE, encoding="utf-8")
+    ingest(path)
+    assert Incident.objects.get().forensic_firm is None
+    FirmAlias.objects.create(firm=ForensicFirm.objects.get(name="LAC"), alias="クロスチェック社")
+    disclosure = Disclosure.objects.get()
+    admin_post(admin_client, "disclosure", "reextract", [disclosure.pk])
+    assert Incident.objects.get().forensic_firm.name == "LAC"
+
+
+def test_a_merge_keeps_both_texts_and_every_correction(admin_client):
+    first = make_incident(organization="株式会社A", text="第1報の本文", records_max=10)
+    second = make_incident(organization="株式会社A商店", text="第2報の本文", records_max=20,
+                           published_on="2020-07-01")  # fmt: skip
+    Correction.objects.create(incident=first, field="causes", new_value=["malware"])
+    Correction.objects.create(
+        disclosure=second.disclosures.get(), field="fraud_cases", new_value=5
+    )
+    admin_post(admin_client, "incident", "merge_incidents", [first.pk, second.pk])
+    merged = Incident.objects.get()
+    assert sorted(merged.disclosures.values_list("text", flat=True)) == ["第1報の本文", "第2報の本文"]
+    assert Correction.objects.count() == 2
+    assert merged.causes == ["malware"]
+    assert merged.fraud_cases == 5
+    assert merged.records_max == 20
+    assert f"merged with incident {second.pk}" in merged.grouping_reason
+
+
+def test_a_split_undoes_a_merge():
+    first = make_incident(organization="株式会社A", records_max=10)
+    second = make_incident(organization="株式会社B", records_max=20, published_on="2020-07-01")
+    merged = merge_incidents([first, second], user="editor")
+    assert Incident.objects.count() == 1
+    moved = merged.disclosures.get(extraction__organization__value="株式会社B")
+    split_off = split_disclosure(moved, user="editor")
+    merged.refresh_from_db()
+    assert Incident.objects.count() == 2
+    assert (merged.organization, merged.records_max) == ("株式会社A", 10)
+    assert (split_off.organization, split_off.records_max) == ("株式会社B", 20)
+
+
+def test_the_review_queue_lists_missing_key_fields_oldest_first_until_reviewed(admin_client):
+    complete = make_incident()
+    missing = make_incident(discovered_on=None, records_max=None)
+    unnamed = make_incident(forensic_firm=None, forensic_investigation=True)
+    queue = list(Incident.objects.needing_review())
+    assert queue == [missing, unnamed]
+    assert missing.review_fields == ["discovered_on", "records_max"]
+    assert complete not in queue
+    response = admin_client.get(reverse("admin:breaches_reviewqueue_changelist"))
+    assert "discovered_on, records_max" in response.text
+    admin_post(admin_client, "reviewqueue", "mark_reviewed", [missing.pk])
+    assert list(Incident.objects.needing_review()) == [unnamed]
+
+
+def test_a_low_confidence_value_goes_to_review():
+    incident = make_incident()
+    disclosure = incident.disclosures.get()
+    disclosure.extraction["discovered_on"]["confidence"] = 0.2
+    disclosure.save()
+    incident.resolve()
+    assert incident.review_fields == ["discovered_on"]
+
+
+def test_an_editor_corrects_a_disclosure_field_with_the_evidence_in_view(client):
+    incident = make_incident(text="2020年3月1日、決済代行会社から連絡を受けました。")
+    disclosure = incident.disclosures.get()
+    disclosure.extraction["discovered_on"]["spans"] = [[0, 9]]
+    disclosure.save()
+    client.force_login(user_in("editor", "eve"))
+    url = reverse("admin:breaches_disclosure_change", args=[disclosure.pk])
+    page = client.get(url)
+    assert "<mark>2020年3月1日</mark>、決済代行会社から連絡を受けました" in page.text
+    form = page.context["adminform"].form
+    data = {name: form.initial.get(name) for name in form.fields}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    data.update(discovered_on="2020-02-28", correction_reason="本文の誤記", exposure_periods="[]")
+    data["sites"] = "\n".join(data.get("sites", []))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert (correction.disclosure, correction.field) == (disclosure, "discovered_on")
+    assert (correction.old_value, correction.new_value) == ("2020-03-01", "2020-02-28")
+    assert Incident.objects.get().discovered_on.isoformat() == "2020-02-28"
+
+
+def test_a_viewer_can_look_but_not_change(client):
+    incident = make_incident(records_max=10)
+    client.force_login(user_in("viewer", "vic"))
+    url = reverse("admin:breaches_incident_change", args=[incident.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"records_max": "99"})
+    assert response.status_code == 403
+    admin_post(client, "incident", "merge_incidents", [incident.pk])
+    incident.refresh_from_db()
+    assert incident.records_max == 10
+    assert Correction.objects.count() == 0
+
+
+def test_an_editor_can_merge(client):
+    a = make_incident(organization="株式会社X")
+    b = make_incident(organization="株式会社X")
+    client.force_login(user_in("editor", "ed"))
+    admin_post(client, "incident", "merge_incidents", [a.pk, b.pk])
+    assert Incident.objects.count() == 1
+
+
+def test_twelve_wrong_passwords_in_a_row_are_refused(client):
+    User.objects.create_superuser("boss", password="right-password-123")
+    login = reverse("admin:login")
+    statuses = [
+        client.post(login, {"username": "boss", "password": f"wrong-{n}"}).status_code
+        for n in range(12)
+    ]
+    assert statuses[-1] == 429
+    locked = client.post(login, {"username": "boss", "password": "right-password-123"})
+    assert locked.status_code == 429
