@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract.record import DATE_FIELDS, FIELDS
@@ -93,7 +93,7 @@ class Formatter:
         if name in COUNT_FIELDS:
             return [number_format(value, force_grouping=True)]
         if isinstance(value, bool):
-            return [_t("yes") if value else _t("no")]
+            return [gettext("yes") if value else gettext("no")]
         return [str(value)]
 
     def text(self, name: str, value) -> str:

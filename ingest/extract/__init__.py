@@ -7,7 +7,7 @@ ordered tuple of (field, step) functions fills the fields; later steps may read 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import partial
+from functools import cache, partial
 
 from . import causes, counts, data, parties, timeline, vocab
 from .dates import find_dates, first_explicit_year
@@ -61,6 +61,12 @@ def steps(firm_aliases: Mapping[str, str]) -> tuple[tuple[str, Step], ...]:
     )
 
 
+@cache
+def _default_steps() -> tuple[tuple[str, Step], ...]:
+    """The pipeline with the shipped alias table, built once per process."""
+    return steps(vocab.firm_aliases())
+
+
 def extract(text: str, *, firm_aliases: Mapping[str, str] | None = None) -> Extraction:
     """All SCHEMA fields of one notice, each with evidence spans into `text` and a confidence.
 
@@ -68,8 +74,8 @@ def extract(text: str, *, firm_aliases: Mapping[str, str] | None = None) -> Extr
     editors add in the catalogue are recognised.
     """
     doc = prepare(text)
-    aliases = dict(firm_aliases) if firm_aliases is not None else vocab.firm_aliases()
+    pipeline = _default_steps() if firm_aliases is None else steps(dict(firm_aliases))
     found: dict[str, Evidence] = {}
-    for name, step in steps(aliases):
+    for name, step in pipeline:
         found[name] = step(doc, found)
     return Extraction(**found)

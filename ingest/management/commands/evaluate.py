@@ -3,8 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.extract.cli import extract_files
 from ingest.extract.scoring import score
+from ingest.management.commands.extract import extract_rows
+from ingest.sources import BadDocument
 
 
 class Command(BaseCommand):
@@ -20,12 +21,16 @@ class Command(BaseCommand):
         if not gold_path.is_file():
             raise CommandError(f"{gold_path} not found")
         try:
-            gold = [json.loads(line) for line in gold_path.read_text("utf-8").splitlines() if line.strip()]
+            lines = gold_path.read_text("utf-8").splitlines()
+            gold = [json.loads(line) for line in lines if line.strip()]
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CommandError(f"{gold_path} is not valid JSON lines: {exc}") from None
         files = sorted(directory.glob("*.txt"))
         if not files:
             raise CommandError(f"no .txt files in {directory}")
-        predictions = list(extract_files(files))
+        try:
+            predictions = list(extract_rows(files))
+        except BadDocument as exc:
+            raise CommandError(f"{exc.path}: {exc}") from None
         report = score(gold, predictions)
-        self.stdout.write(report.format(misses=verbose_misses))
+        self.stdout.write(report.format(verbose=verbose_misses))

@@ -1,0 +1,188 @@
+"""The HTML pages: list with facets and search, detail with evidence, CSV, feed, languages."""
+
+import pytest
+from django.urls import reverse
+
+from breaches.models import Disclosure
+from conftest import make_incident
+
+pytestmark = pytest.mark.django_db
+
+
+def add_disclosure(incident, text="第2報", **values):
+    from ingest.extract.record import FIELDS
+
+    previous = incident.disclosures.order_by("-published_on").first().extraction
+    extraction = {name: dict(previous[name]) for name in FIELDS}
+    for name, value in values.items():
+        extraction[name] = {"value": value, "spans": [], "confidence": 0.9}
+    n = Disclosure.objects.count() + 1
+    disclosure = Disclosure.objects.create(
+        incident=incident, source_key=f"/t/{n}.txt", text=text, content_hash=f"h{n}",
+        extraction=extraction,
+    )  # fmt: skip
+    disclosure.sync_columns()
+    disclosure.save()
+    incident.resolve()
+    return disclosure
+
+
+def test_the_list_shows_results_and_facet_counts(client):
+    make_incident(organization="株式会社エス", causes=["sql_injection"])
+    make_incident(organization="株式会社エム", causes=["malware"])
+    response = client.get("/", {"cause": "sql_injection"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "株式会社エス" in html and "株式会社エム" not in html
+    groups = {g.name: {f.value: f.count for f in g.facets} for g in response.context["facets"]}
+    assert groups["cause"] == {"sql_injection": 1, "malware": 1}
+
+
+def test_an_unknown_value_is_ignored_with_a_visible_notice(client):
+    make_incident(organization="株式会社エス")
+    response = client.get("/", {"cause": "teleportation", "year": "19x6", "page": "zz"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "株式会社エス" in html
+    assert 'class="notices"' in html and "teleportation" in html and "19x6" in html
+
+
+def test_searching_漏洩_finds_漏えい_and_highlights_it(client):
+    make_incident(organization="株式会社エー", text="弊社サイトにおける個人情報漏えいについて")
+    make_incident(organization="株式会社ビー", text="システム障害のお知らせ")
+    response = client.get("/", {"q": "漏洩"})
+    html = response.content.decode()
+    assert "株式会社エー" in html and "株式会社ビー" not in html
+    assert "<mark>" in html
+    snippet = response.context["page"].object_list[0].snippet
+    assert [s.text for s in snippet.segments if s.mark] == ["漏えい"]
+
+
+def test_a_snippet_escapes_the_stored_text(client):
+    make_incident(text="<script>alert(1)</script>不正アクセスによる漏えい")
+    html = client.get("/", {"q": "漏洩"}).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_the_list_makes_the_same_few_queries_for_any_number_of_incidents(
+    client, django_assert_max_num_queries
+):
+    for n in range(3):
+        make_incident(organization=f"会社{n}", text="カード情報の漏えい")
+    with django_assert_max_num_queries(8):
+        client.get("/", {"q": "漏洩", "cause": "web_app_vulnerability"})
+    for n in range(12):
+        make_incident(organization=f"会社B{n}", text="カード情報の漏えい")
+    with django_assert_max_num_queries(8):
+        client.get("/", {"q": "漏洩", "cause": "web_app_vulnerability"})
+
+
+def test_a_fetch_request_gets_only_the_results_and_facets_region(client):
+    make_incident()
+    response = client.get("/", headers={"X-Requested-With": "fetch"})
+    html = response.content.decode()
+    assert 'class="layout"' in html and "<html" not in html
+    assert "X-Requested-With" in response["Vary"]
+
+
+def test_pages_and_sorting_keep_the_filters_in_their_urls(client):
+    for n in range(25):
+        make_incident(organization=f"会社{n}", records_max=n)
+    response = client.get("/", {"cause": "web_app_vulnerability", "sort": "-records"})
+    page_urls = [url for _label, url, _current in response.context["pages"] if url]
+    assert "/?cause=web_app_vulnerability&sort=-records&page=2" in page_urls
+    assert response.context["page"].object_list[0].organization == "会社24"
+
+
+def test_the_detail_page_links_each_value_to_its_highlighted_evidence(client):
+    text = "お知らせ\n原因はSQLインジェクションでした。件数は最大1,234件です。"
+    incident = make_incident(text=text, causes=["sql_injection"], records_max=1234)
+    disclosure = incident.disclosures.get()
+    start = text.index("SQL")
+    disclosure.extraction["causes"]["spans"] = [[start, start + len("SQLインジェクション")]]
+    count = text.index("1,234")
+    disclosure.extraction["records_max"]["spans"] = [[count, count + 5]]
+    disclosure.save()
+    html = client.get(incident.get_absolute_url()).content.decode()
+    anchor = f"ev-{disclosure.pk}-causes-0"
+    assert f'href="#{anchor}"' in html
+    assert f'<mark id="{anchor}"' in html
+    assert f'id="ev-{disclosure.pk}-records_max-0"' in html
+    assert ">SQLインジェクション</mark>" in html
+
+
+def test_the_detail_page_escapes_the_notice_text(client):
+    incident = make_incident(text="<b>太字</b>と<img src=x onerror=alert(1)>")
+    disclosure = incident.disclosures.get()
+    disclosure.extraction["organization"]["spans"] = [[0, 10]]
+    disclosure.save()
+    html = client.get(incident.get_absolute_url()).content.decode()
+    assert "<img src=x" not in html and "&lt;img src=x" in html
+
+
+def test_the_detail_page_shows_what_changed_between_disclosures(client):
+    incident = make_incident(published_on="2020-06-01", records_max=1000, card_data=["card_number"])
+    add_disclosure(
+        incident,
+        published_on="2020-07-01",
+        report_stage="update",
+        records_max=1500,
+        card_data=["card_number", "security_code"],
+    )
+    response = client.get(incident.get_absolute_url())
+    (_first, first_changes), (_second, changes) = response.context["history"]
+    assert first_changes == []
+    described = {(c.kind, c.old, c.new) for c in changes}
+    assert ("revised", "1,000", "1,500") in described
+    assert any(kind == "added" and "セキュリティコード" in new for kind, _old, new in described)
+
+
+def test_the_timeline_lists_the_key_dates_in_order(client):
+    incident = make_incident(
+        exposure_periods=[["2019-10-01", "2020-02-15"]],
+        discovered_on="2020-02-10",
+        payment_suspended_on="2020-02-15",
+        forensic_report_on="2020-05-01",
+        published_on="2020-06-01",
+    )
+    response = client.get(incident.get_absolute_url())
+    kinds = [e.kind for e in response.context["timeline"]]
+    assert kinds == ["exposure", "discovery", "containment", "report", "disclosure"]
+    assert "112" in response.content.decode()  # days from discovery to disclosure
+
+
+def test_the_csv_export_is_utf8_with_a_bom_and_honours_the_filters(client):
+    make_incident(organization="株式会社エス", causes=["sql_injection"])
+    make_incident(organization="株式会社エム", causes=["malware"])
+    response = client.get(reverse("breaches:csv"), {"cause": "malware"})
+    body = response.content
+    assert response["Content-Type"].startswith("text/csv")
+    assert body.startswith(b"\xef\xbb\xbf")
+    text = body.decode("utf-8-sig")
+    assert "株式会社エム" in text and "株式会社エス" not in text
+    assert text.splitlines()[0].startswith("id,organization,")
+
+
+def test_the_feed_is_atom_and_honours_the_filters(client):
+    make_incident(organization="株式会社エス", causes=["sql_injection"])
+    make_incident(organization="株式会社エム", causes=["malware"])
+    response = client.get(reverse("breaches:feed"), {"cause": "sql_injection"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    xml = response.content.decode()
+    assert "<feed" in xml and "株式会社エス" in xml and "株式会社エム" not in xml
+
+
+def test_exports_answer_400_to_an_unknown_value(client):
+    assert client.get(reverse("breaches:csv"), {"ttd": "soon"}).status_code == 400
+    assert client.get(reverse("breaches:feed"), {"ttd": "soon"}).status_code == 400
+
+
+def test_the_pages_are_japanese_by_default_and_switch_to_english(client):
+    make_incident()
+    assert "インシデント" in client.get("/").content.decode()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/?cause=malware"})
+    assert response.status_code == 302 and response["Location"] == "/?cause=malware"
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html and "Incidents" in html
