@@ -384,7 +384,7 @@ def evidence_context(text: str, start: int, end: int, width: int = 40) -> tuple[
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "fields", "created_at", "first_disclosed_on"]
+    list_display = ["__str__", "fields_to_review", "created_at", "first_disclosed_on"]
     actions = ["mark_reviewed"]
     list_display_links = None
 
@@ -398,7 +398,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return False
 
     @admin.display(description=_("fields to review"))
-    def fields(self, obj):
+    def fields_to_review(self, obj):
         url = reverse("admin:breaches_incident_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, ", ".join(obj.review_fields))
 

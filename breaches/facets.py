@@ -111,7 +111,8 @@ def chips(filterset: IncidentFilter, path: str) -> list[Chip]:
     params = state(filterset)
     out = []
     if filterset.search_text:
-        out.append(Chip("q", f"“{filterset.search_text}”", url_with(path, {**params, "q": []})))
+        label = f"{filterset.filters['q'].label}: {filterset.search_text}"
+        out.append(Chip("q", label, url_with(path, {**params, "q": []})))
     for name, values in filterset.selected.items():
         title = filterset.filters[name].label
         for value in values:

@@ -31,6 +31,7 @@ def incident_list(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for incident in page.object_list:
+        incident.display_name = display_name(incident)
         incident.cause_labels = [filterset.labels["cause"].get(c, c) for c in incident.causes]
         incident.firm_label = firm_label(incident, filterset.labels["forensic_firm"])
     if filterset.terms:
@@ -58,6 +59,10 @@ def incident_list(request):
     response = render(request, template, context)
     patch_vary_headers(response, [PARTIAL_HEADER])
     return response
+
+
+def display_name(incident) -> str:
+    return incident.organization or "、".join(incident.sites) or _("(unnamed)")
 
 
 def firm_label(incident, labels) -> str:
@@ -120,6 +125,7 @@ def incident_detail(request, pk):
     fmt = detail.Formatter()
     context = {
         "incident": incident,
+        "name": display_name(incident),
         "rows": detail.field_rows(incident, disclosures, fmt),
         "history": detail.disclosure_history(disclosures, fmt),
         "sources": [(d, detail.source_segments(d)) for d in disclosures],

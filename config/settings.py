@@ -112,6 +112,8 @@ else:
             "USER": "postgres",
             "PGDATA": os.environ.get("EMBEDDED_PGDATA", str(BASE_DIR / "var" / "pgdata")),
             "CONN_MAX_AGE": 60,
+            # One test database per test run, so that several runs can share the server.
+            "TEST": {"NAME": f"test_catalogue_{os.getpid()}"},
         }
     }
 

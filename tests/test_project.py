@@ -96,3 +96,13 @@ def test_seeds_are_the_five_shared_seed_notices():
     shared = ROOT.parent / "shared" / "eval" / "seeds"
     if shared.is_dir():
         assert names == sorted(p.name for p in shared.glob("*.txt"))
+
+
+def test_django_system_checks_pass():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("check", stdout=out)
+    assert "no issues" in out.getvalue()

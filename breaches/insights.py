@@ -1,0 +1,447 @@
+"""Aggregates behind the insights page: plain functions over an (already filtered) queryset.
+
+Each returns a `Stat`: the numbers as a table (what the JSON and CSV give), how many incidents
+they rest on (`n`), which dates or fields they measure, and how many incidents were left out and
+why. Drawing is `charts.py`'s job; a Stat with `n < MIN_N` is shown as "not enough data".
+"""
+
+import statistics
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from django.db.models import CharField, Count, F, Func, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+MIN_N = 3
+NICE_WIDTHS = (7, 14, 30, 60, 90, 180, 365)
+MAX_BINS = 16
+NO_INVESTIGATION = "none"
+HIGHLIGHT = {"card_data": "security_code"}
+
+EXCLUDED = {
+    "no_first_disclosed_on": _("no first disclosure date"),
+    "no_dates": _("no discovery date or no first disclosure date"),
+    "negative_ttd": _("first disclosed before the stated discovery date (a date error)"),
+    "no_causes": _("no cause named, or no first disclosure date"),
+    "no_card_data": _("no card data item named"),
+    "no_personal_data": _("no personal data item named"),
+    "no_records": _("no record count"),
+    "zero_records": _("a record count of 0 (no place on a log scale)"),
+    "no_discoverer": _("discoverer not named"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    shown: bool = True  # machine codes go to JSON/CSV but not into the HTML table
+
+
+@dataclass
+class Stat:
+    slug: str
+    title: str
+    measures: str
+    kind: str  # how charts.py draws it
+    n: int
+    columns: list[Column]
+    rows: list[dict]
+    summary: dict = field(default_factory=dict)
+    excluded: dict[str, int] = field(default_factory=dict)
+    points: dict = field(default_factory=dict)  # raw values for dot plots, not exported
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= MIN_N
+
+    @property
+    def shown_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.shown]
+
+    @property
+    def table(self) -> list[list]:
+        return [[row[c.key] for c in self.shown_columns] for row in self.rows]
+
+    @property
+    def left_out(self) -> list[tuple[int, str]]:
+        return [(count, EXCLUDED[key]) for key, count in self.excluded.items() if count]
+
+
+def unnest(column: str) -> Func:
+    return Func(F(column), function="unnest", output_field=CharField())
+
+
+def share(count: int, n: int) -> float:
+    return round(100 * count / n, 1) if n else 0.0
+
+
+def spread(values: list[int]) -> dict:
+    """Median, quartiles and range; empty when there is nothing to summarise."""
+    if not values:
+        return {}
+    q1, median, q3 = (
+        statistics.quantiles(values, n=4, method="inclusive")
+        if len(values) > 1
+        else [values[0]] * 3
+    )
+    return {"median": median, "q1": q1, "q3": q3, "min": min(values), "max": max(values)}
+
+
+# Disclosures per year -----------------------------------------------------------------------
+
+
+def disclosures_per_year(qs) -> Stat:
+    counts = dict(
+        qs.order_by()
+        .annotate(year=ExtractYear("first_disclosed_on"))
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    missing = counts.pop(None, 0)
+    years = range(min(counts), max(counts) + 1) if counts else []
+    return Stat(
+        slug="per-year",
+        title=_("Disclosures per year"),
+        measures=_("Year of first_disclosed_on, the date of the first public notice."),
+        kind="columns",
+        n=sum(counts.values()),
+        columns=[Column("year", _("Year")), Column("incidents", _("Incidents"))],
+        rows=[{"year": y, "incidents": counts.get(y, 0)} for y in years],
+        excluded={"no_first_disclosed_on": missing},
+    )
+
+
+# Time to disclosure -------------------------------------------------------------------------
+
+
+class TtdRow(NamedTuple):
+    days: int | None
+    firm: str  # firm slug, UNNAMED, or NO_INVESTIGATION
+    year: int | None
+
+
+def ttd_rows(qs) -> list[TtdRow]:
+    """One row per incident, read once for the three time-to-disclosure charts."""
+    from .filters import UNNAMED
+
+    rows = qs.order_by().values_list(
+        "ttd_days", "forensic_firm__slug", "forensic_investigation", "first_disclosed_on__year"
+    )
+    return [
+        TtdRow(days, slug or (UNNAMED if investigated else NO_INVESTIGATION), year)
+        for days, slug, investigated, year in rows
+    ]
+
+
+def ttd_excluded(rows: list[TtdRow]) -> dict[str, int]:
+    return {
+        "no_dates": sum(r.days is None for r in rows),
+        "negative_ttd": sum(r.days is not None and r.days < 0 for r in rows),
+    }
+
+
+def measured(rows: list[TtdRow]) -> list[TtdRow]:
+    return [r for r in rows if r.days is not None and r.days >= 0]
+
+
+TTD_MEASURES = _("Time to disclosure: days from discovered_on to first_disclosed_on.")
+
+
+def bin_width(values: list[int]) -> int:
+    """A round width giving at most MAX_BINS bins up to the 95th percentile."""
+    top = statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else 1
+    for width in NICE_WIDTHS:
+        if top / width < MAX_BINS:
+            return width
+    return int(top // MAX_BINS) + 1
+
+
+def time_to_disclosure(rows: list[TtdRow]) -> Stat:
+    values = sorted(r.days for r in measured(rows))
+    table = []
+    if values:
+        width = bin_width(values)
+        top = statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else 0
+        last = int(top // width) + 1  # bins [0, last*width); the rest in one open bin
+        counts = [0] * (last + 1)
+        for v in values:
+            counts[min(v // width, last)] += 1
+        for i, count in enumerate(counts):
+            is_open = i == last
+            if is_open and not count:
+                continue
+            high = None if is_open else (i + 1) * width - 1
+            table.append({"from_days": i * width, "to_days": high, "incidents": count})
+    return Stat(
+        slug="ttd",
+        title=_("Time to disclosure"),
+        measures=TTD_MEASURES,
+        kind="histogram",
+        n=len(values),
+        columns=[
+            Column("from_days", _("From (days)")),
+            Column("to_days", _("To (days)")),
+            Column("incidents", _("Incidents")),
+        ],
+        rows=table,
+        summary=spread(values),
+        excluded=ttd_excluded(rows),
+    )
+
+
+def ttd_groups(slug, title, rows, key, labels: dict, order, column_label) -> Stat:
+    groups: dict = {}
+    for r in measured(rows):
+        groups.setdefault(getattr(r, key), []).append(r.days)
+    table, points = [], {}
+    for value in order(groups):
+        days = sorted(groups[value])
+        label = labels.get(value, str(value))
+        points[label] = days
+        stats = spread(days) if len(days) >= MIN_N else {}
+        table.append(
+            {
+                "key": value,
+                "label": label,
+                "incidents": len(days),
+                **{k: stats.get(k) for k in ("median", "q1", "q3")},
+                "min": days[0],
+                "max": days[-1],
+            }
+        )
+    return Stat(
+        slug=slug,
+        title=title,
+        measures=TTD_MEASURES,
+        kind="strips",
+        n=sum(len(d) for d in groups.values()),
+        columns=[
+            Column("key", "key", shown=False),
+            Column("label", column_label),
+            Column("incidents", _("Incidents")),
+            Column("median", _("Median (days)")),
+            Column("q1", _("Lower quartile")),
+            Column("q3", _("Upper quartile")),
+            Column("min", _("Fastest")),
+            Column("max", _("Slowest")),
+        ],
+        rows=table,
+        summary={"min_n_per_group": MIN_N},
+        excluded=ttd_excluded(rows),
+        points=points,
+    )
+
+
+def ttd_by_firm(rows: list[TtdRow], firm_labels: dict[str, str]) -> Stat:
+    labels = {**firm_labels, NO_INVESTIGATION: str(_("No forensic investigation"))}
+
+    def order(groups):  # biggest groups first, like the facet lists
+        return sorted(groups, key=lambda k: (-len(groups[k]), labels.get(k, k)))
+
+    title = _("Time to disclosure by forensic firm")
+    return ttd_groups("ttd-by-firm", title, rows, "firm", labels, order, _("Forensic firm"))
+
+
+def ttd_by_year(rows: list[TtdRow]) -> Stat:
+    title = _("Time to disclosure by year of first disclosure")
+    return ttd_groups("ttd-by-year", title, rows, "year", {}, sorted, _("Year"))
+
+
+# Causes over time ---------------------------------------------------------------------------
+
+
+def causes_over_time(qs, labels: dict[str, str]) -> Stat:
+    qs = qs.order_by()
+    year = ExtractYear("first_disclosed_on")
+    cells = (
+        qs.exclude(first_disclosed_on=None)
+        .annotate(year=year, cause=unnest("causes"))
+        .values_list("year", "cause")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(y, cause): n for y, cause, n in cells}
+    n = qs.filter(~Q(causes=[]), first_disclosed_on__isnull=False).count()
+    total = qs.count()
+    years = sorted({y for y, _c in counts})
+    years = list(range(years[0], years[-1] + 1)) if years else []
+    codes = [c for c in labels if any((y, c) in counts for y in years)]
+    codes += sorted({c for _y, c in counts} - set(codes))  # codes the vocabulary lacks
+    rows = []
+    for code in codes:
+        per_year = {str(y): counts.get((y, code), 0) for y in years}
+        total_code = sum(per_year.values())
+        rows.append(
+            {"cause": code, "label": labels.get(code, code), "total": total_code, **per_year}
+        )
+    rows.sort(key=lambda r: -r["total"])
+    return Stat(
+        slug="causes",
+        title=_("Causes over time"),
+        measures=_(
+            "Causes the notices name, by year of first_disclosed_on; an incident can have "
+            "several causes."
+        ),
+        kind="multiples",
+        n=n,
+        columns=[
+            Column("cause", "code", shown=False),
+            Column("label", _("Cause")),
+            Column("total", _("All years")),
+            *[Column(str(y), str(y)) for y in years],
+        ],
+        rows=rows,
+        summary={"years": years},
+        excluded={"no_causes": total - n},
+    )
+
+
+# Data items, discoverers ----------------------------------------------------------------------
+
+
+def count_rows(counts: dict[str, int], labels: dict[str, str], n: int) -> list[dict]:
+    """Vocabulary order first, then codes the vocabulary lacks."""
+    codes = [c for c in labels if c in counts] + sorted(set(counts) - set(labels))
+    return [
+        {
+            "item": c,
+            "label": labels.get(c, c),
+            "incidents": counts[c],
+            "percent": share(counts[c], n),
+        }
+        for c in codes
+    ]
+
+
+def item_counts(qs, column: str, labels: dict[str, str], slug: str, title, measures) -> Stat:
+    qs = qs.order_by()
+    counts = dict(qs.annotate(item=unnest(column)).values_list("item").annotate(n=Count("pk")))
+    totals = qs.aggregate(total=Count("pk"), named=Count("pk", filter=~Q(**{column: []})))
+    n = totals["named"]
+    rows = count_rows(counts, labels, n)
+    return Stat(
+        slug=slug,
+        title=title,
+        measures=measures,
+        kind="bars",
+        n=n,
+        columns=[
+            Column("item", "code", shown=False),
+            Column("label", _("Item")),
+            Column("incidents", _("Incidents")),
+            Column("percent", _("% of n")),
+        ],
+        rows=rows,
+        summary={"highlight": HIGHLIGHT.get(column)},
+        excluded={f"no_{column}": totals["total"] - n},
+    )
+
+
+def card_data(qs, labels: dict[str, str]) -> Stat:
+    measures = _(
+        "Card data items the notices say leaked, as a share of the incidents whose notice "
+        "names any card data item (an incident can name several)."
+    )
+    return item_counts(qs, "card_data", labels, "card-data", _("Card data leaked"), measures)
+
+
+def personal_data(qs, labels: dict[str, str]) -> Stat:
+    measures = _(
+        "Personal data items the notices say leaked, as a share of the incidents whose notice "
+        "names any personal data item (an incident can name several)."
+    )
+    title = _("Personal data leaked")
+    return item_counts(qs, "personal_data", labels, "personal-data", title, measures)
+
+
+def discoverers(qs, labels: dict[str, str]) -> Stat:
+    counts = dict(qs.order_by().values_list("discovered_by").annotate(n=Count("pk")))
+    missing = counts.pop("", 0)
+    n = sum(counts.values())
+    rows = count_rows(counts, labels, n)
+    return Stat(
+        slug="discovered-by",
+        title=_("Who discovers breaches"),
+        measures=_("discovered_by: who first noticed the breach, as the notice states."),
+        kind="bars",
+        n=n,
+        columns=[
+            Column("item", "code", shown=False),
+            Column("label", _("Discovered by")),
+            Column("incidents", _("Incidents")),
+            Column("percent", _("% of n")),
+        ],
+        rows=rows,
+        excluded={"no_discoverer": missing},
+    )
+
+
+# Records ------------------------------------------------------------------------------------
+
+
+def records_per_incident(qs) -> Stat:
+    counts = list(qs.order_by().values_list("records_max", flat=True))
+    values = sorted(v for v in counts if v)
+    decades = {}
+    for v in values:
+        digits = len(str(v))
+        decades[digits] = decades.get(digits, 0) + 1
+    rows = [
+        {"from": 10 ** (d - 1), "to": 10**d - 1, "incidents": decades.get(d, 0)}
+        for d in range(min(decades), max(decades) + 1)
+    ] if decades else []  # fmt: skip
+    return Stat(
+        slug="records",
+        title=_("Records per incident"),
+        measures=_(
+            "records_max: the largest number of cards or records a notice gives for the "
+            "incident, on a log scale."
+        ),
+        kind="logstrip",
+        n=len(values),
+        columns=[
+            Column("from", _("From")),
+            Column("to", _("To")),
+            Column("incidents", _("Incidents")),
+        ],
+        rows=rows,
+        summary=spread(values),
+        excluded={
+            "no_records": sum(v is None for v in counts),
+            "zero_records": sum(v == 0 for v in counts),
+        },
+        points={"": values},
+    )
+
+
+# All of them --------------------------------------------------------------------------------
+
+CHARTS = (
+    "per-year",
+    "ttd",
+    "ttd-by-firm",
+    "ttd-by-year",
+    "causes",
+    "card-data",
+    "personal-data",
+    "records",
+    "discovered-by",
+)
+
+
+def compute(slugs, qs, labels: dict[str, dict[str, str]]) -> list[Stat]:
+    """The Stats of `slugs`, in that order; `labels` as IncidentFilter.labels gives them."""
+    rows = ttd_rows(qs) if any(s.startswith("ttd") for s in slugs) else []
+    builders = {
+        "per-year": lambda: disclosures_per_year(qs),
+        "ttd": lambda: time_to_disclosure(rows),
+        "ttd-by-firm": lambda: ttd_by_firm(rows, labels["forensic_firm"]),
+        "ttd-by-year": lambda: ttd_by_year(rows),
+        "causes": lambda: causes_over_time(qs, labels["cause"]),
+        "card-data": lambda: card_data(qs, labels["card_data"]),
+        "personal-data": lambda: personal_data(qs, labels["personal_data"]),
+        "records": lambda: records_per_incident(qs),
+        "discovered-by": lambda: discoverers(qs, labels["discovered_by"]),
+    }
+    return [builders[slug]() for slug in slugs]
