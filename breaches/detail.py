@@ -133,24 +133,36 @@ def source_segments(disclosure: Disclosure) -> list:
     return out
 
 
-def evidence_href(name: str, disclosures: list[Disclosure]) -> str:
-    """The newest disclosure's first span for this field, as a link target."""
+def evidence_href(name: str, value, disclosures: list[Disclosure]) -> str:
+    """The first span of the newest disclosure that states this very value, as a link target.
+
+    A value an editor corrected, or one a later notice revised without a recorded span, gets no
+    link rather than one to a passage that says something else.
+    """
     for disclosure in reversed(disclosures):
-        spans = (disclosure.extraction.get(name) or {}).get("spans") or []
-        if spans:
+        data = disclosure.extraction.get(name) or {}
+        if data.get("spans") and same_value(data.get("value"), value):
             return f"#ev-{disclosure.pk}-{name}-0"
     return ""
 
 
+def same_value(extracted, resolved) -> bool:
+    if isinstance(extracted, list) and isinstance(resolved, list):
+        return sorted(map(str, extracted)) == sorted(map(str, resolved))
+    return extracted == resolved
+
+
 def field_rows(incident: Incident, disclosures: list[Disclosure], fmt: Formatter) -> list[Row]:
     values = incident.schema_values()
-    if incident.forensic_firm:
-        values["forensic_firm"] = incident.forensic_firm.label
     rows = []
     for name in FIELDS:
         value = values[name]
-        items = [value] if name == "forensic_firm" and value else fmt.items(name, value)
-        rows.append(Row(name, str(FIELD_LABELS[name]), items, evidence_href(name, disclosures)))
+        if name == "forensic_firm":
+            items = [incident.forensic_firm.label] if incident.forensic_firm else []
+        else:
+            items = fmt.items(name, value)
+        href = evidence_href(name, value, disclosures)
+        rows.append(Row(name, str(FIELD_LABELS[name]), items, href))
     return rows
 
 
@@ -158,8 +170,8 @@ def changes(previous: dict, current: dict, fmt: Formatter) -> list[Change]:
     """What a later notice states differently; a value it leaves out is not a change."""
     out = []
     for name in FIELDS:
-        if name == "published_on":
-            continue
+        if name in ("published_on", "report_stage"):
+            continue  # every notice has its own; the history shows them
         old, new = previous.get(name), current.get(name)
         if new in (None, "", []) or new == old:
             continue

@@ -137,7 +137,7 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
 
 
 class IncidentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
     cause = FacetFilter(field_name="cause", label=_("Cause"))
     forensic_firm = FacetFilter(field_name="forensic_firm", label=_("Forensic firm"))
     card_data = FacetFilter(field_name="card_data", label=_("Card data exposed"))

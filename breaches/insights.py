@@ -22,13 +22,13 @@ HIGHLIGHT = {"card_data": "security_code"}
 EXCLUDED = {
     "no_first_disclosed_on": _("no first disclosure date"),
     "no_dates": _("no discovery date or no first disclosure date"),
-    "negative_ttd": _("first disclosed before the stated discovery date (a date error)"),
+    "negative_ttd": _("a first disclosure before the stated discovery (a date error)"),
     "no_causes": _("no cause named, or no first disclosure date"),
     "no_card_data": _("no card data item named"),
     "no_personal_data": _("no personal data item named"),
     "no_records": _("no record count"),
     "zero_records": _("a record count of 0 (no place on a log scale)"),
-    "no_discoverer": _("discoverer not named"),
+    "no_discoverer": _("no discoverer named"),
 }
 
 
@@ -199,7 +199,7 @@ def ttd_groups(slug, title, rows, key, labels: dict, order, column_label) -> Sta
     for value in order(groups):
         days = sorted(groups[value])
         label = labels.get(value, str(value))
-        points[label] = days
+        points[value] = days
         stats = spread(days) if len(days) >= MIN_N else {}
         table.append(
             {

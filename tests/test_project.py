@@ -98,6 +98,7 @@ def test_seeds_are_the_five_shared_seed_notices():
         assert names == sorted(p.name for p in shared.glob("*.txt"))
 
 
+@pytest.mark.django_db
 def test_django_system_checks_pass():
     from io import StringIO
 

@@ -20,13 +20,17 @@ Step = Callable[[Doc, Mapping[str, Evidence]], Evidence]
 
 
 def prepare(text: str, *, tokenize: bool = True) -> Doc:
-    """Normalise, split and date the text once; tokenise it once (mode C)."""
+    """Normalise, split and date the text once; tokenise it once (mode C).
+
+    `Doc.morphemes` holds only the morphemes the steps read (those that may be leak words, see
+    `data.LEAK_FIRST_CHARS`): building every Morpheme would cost more than the steps themselves.
+    """
     norm = normalise(text)
     morphemes: tuple = ()
     if tokenize:
-        from .tokens import tokenize as _tokenize
+        from .tokens import select
 
-        morphemes = _tokenize(norm)
+        morphemes = select(norm, data.LEAK_FIRST_CHARS)
     return Doc(
         raw=text,
         text=norm,

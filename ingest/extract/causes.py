@@ -35,11 +35,14 @@ _THIRD = re.compile(
     r"委託|供給元|提供元|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
 )
 _RETENTION = re.compile(
-    r"(?:カード情報|カード会員データ|カード番号)[^。]{0,25}?(?:保存|保管|保持|記録|内包)(?:されて|して|され|させて)(?:いた|おり|いる|い)"
+    r"(?:カード情報|カード会員データ|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録|内包)"
+    r"(?:されて|して|され|させて)(?:いた|おり(?!ません)|いる|い(?!ません|ない))"
     r"|(?:保存|保管|保持)(?:されて|して)いた(?:クレジット)?カード(?:情報|会員データ)"
     r"|(?:保有|保持|保存)(?:しない|されない)[^。]{0,12}(?:方式|システム|決済|タイプ)"
 )
-_RETENTION_NOT = re.compile(r"保持しない(?:ため|ので)|保持しておりません|保存しておりません")
+_RETENTION_NOT = re.compile(
+    r"(?:保持|保存|保管|保有)(?:しない(?:ため|ので)|して(?:おりません|いません|いない))"
+)
 
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sql_injection", re.compile(r"SQL\s?インジェクション|SQL\s?injection", re.I)),
@@ -95,8 +98,8 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for sent, s, e in _sentences(doc, _THIRD):
         if re.search(r"不正アクセス|改ざん|書き換え", sent) and not _MEASURE.search(sent):
             hits.setdefault("third_party", (s, e))
-    for sent, s, e in _sentences(doc, _RETENTION):
-        if not _RETENTION_NOT.search(sent):
+    for _sent, s, e in _sentences(doc, _RETENTION):
+        if not _RETENTION_NOT.search(doc.text, doc.sentence_at(s).start, doc.sentence_at(e).end):
             hits.setdefault("card_data_retention", (s, e))
     return hits
 

@@ -12,7 +12,8 @@ from .text import Doc
 Found = Mapping[str, Evidence]
 
 COUNT_RE = re.compile(
-    r"(?P<approx>約|最大約)?\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*(?P<man>万)?\s*"
+    r"(?P<approx>約|最大約)?\s*(?P<n>(?P<man>\d+(?:\.\d+)?)\s*万\s*"
+    r"(?:(?P<sen>\d)\s*千|(?P<rest>\d{1,3},\d{3}|\d{1,4}))?|\d{1,3}(?:,\d{3})+|\d+)\s*"
     r"(?P<unit>件|名|人|枚)(?:分|様)?"
 )
 _FRAUD = re.compile(r"不正利用|不正に利用|不正使用|不正に使用|被害が確認")
@@ -25,6 +26,18 @@ _CONFIRMED = re.compile(
 )
 _HEDGE = re.compile(r"可能性|おそれ|恐れ|疑い|懸念|最大")
 _NOT_COUNT = re.compile(r"^(?:以上|程度|未満|ずつ|/)")
+
+
+def count_value(m: re.Match[str]) -> int:
+    """The number of a COUNT_RE match: 「12,345」, 「1万2千」 = 12000, 「1万2,480」, 「1.2万」."""
+    if not m.group("man"):
+        return int(m.group("n").replace(",", ""))
+    n = round(float(m.group("man")) * 10_000)
+    if m.group("sen"):
+        n += int(m.group("sen")) * 1000
+    elif m.group("rest"):
+        n += int(m.group("rest").replace(",", ""))
+    return n
 
 
 class Count(NamedTuple):
@@ -43,11 +56,11 @@ def _counts(doc: Doc) -> list[Count]:
 def _find_counts(doc: Doc) -> list[Count]:
     out = []
     for m in COUNT_RE.finditer(doc.text):
-        if m.group("man") or _NOT_COUNT.match(doc.text[m.end() : m.end() + 3]):
-            continue  # rounded figures in 万 are estimates, not counts
+        if _NOT_COUNT.match(doc.text[m.end() : m.end() + 3]):
+            continue
         if re.search(r"[\d.]$", doc.text[max(0, m.start() - 1) : m.start()]):
             continue
-        n = int(m.group("n").replace(",", ""))
+        n = count_value(m)
         sent = doc.sentence_at(m.start())
         out.append(Count(n, m.start("n"), m.end(), sent.text))
     return out

@@ -48,12 +48,16 @@ _NEGATED = re.compile(
     r"|お受けできません|記録しない"
 )
 _ADDRESSED = re.compile(
-    r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録))"
+    r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録|リセット|初期化))"
 )
+_SECTION = re.compile(r"^(?:[■□◆◇●【]|\d{1,2}\s*[.．、])\s*\S{1,20}$")
 
 
 # Normalised forms fold the spellings: 漏えい/漏洩, 洩れ/漏れ, 抜き取り/抜取り.
 _LEAK_FORMS = frozenset({"流出", "漏洩", "漏れる", "漏れ", "窃取", "盗む", "抜き取る", "盗難"})
+# First characters of every surface whose normalised form can be a leak form (漏えい, 洩れ,
+# 抜取り, ぬすむ…): prepare() builds Morphemes only for these.
+LEAK_FIRST_CHARS = frozenset("流漏洩窃盗抜ぬも")
 
 
 def _leak_positions(doc: Doc) -> list[int]:
@@ -97,15 +101,21 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
             len(line) <= 45 or line.endswith(("とおりです。", "通りです。", ":"))
         ) and _HEADING.search(last_sentence[0]):
             return True
-        if len(line) > 80:
-            return False
+        if len(line) > 80 or _SECTION.match(line):
+            return False  # another section's heading: the list is not under a leak heading
     return False
+
+
+# 「管理者アカウントのIDとパスワード」 are the intruder's way in, not customers' data.
+_ADMIN = re.compile(r"管理(?:者|画面|用)[^、。\n]{0,10}$")
 
 
 def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
     found: dict[str, list[tuple[int, int]]] = {}
     for code, pattern in table:
         for m in re.finditer(pattern, doc.text):
+            if _ADMIN.search(doc.text, max(0, m.start() - 14), m.start()):
+                continue
             if _positive(doc, m.start(), m.end()):
                 found.setdefault(code, []).append(m.span())
     evs = tuple(Evidence(code, tuple(spans), 0.75) for code, spans in found.items())

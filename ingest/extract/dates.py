@@ -55,14 +55,27 @@ def _with_weekday(year: int, m: int, d: int, wd: str | None) -> int:
     return year
 
 
+_LINE_HEAD = re.compile(r"[ \t\-・•■●◆◇□>\u2460-\u2473]*(?:\(?\d{1,2}[).]\s*)?")
+
+
+def _at_line_head(text: str, pos: int) -> bool:
+    """The date opens its line (after bullets): an entry of a timeline list."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return _LINE_HEAD.fullmatch(text, line_start, pos) is not None
+
+
 def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
-    """All dates in document order; year-less ones take the year of the latest explicit one."""
+    """All dates in document order; year-less ones take the year of the latest explicit one,
+    except that a year-less timeline entry earlier in the calendar than the entry just above it
+    (12月20日 then 1月26日, no weekday) has crossed New Year."""
     found: list[DateMention] = []
     year = default_year
+    prev_head: dt.date | None = None  # the date of the previous timeline entry, if the last date
     matches = sorted([*DATE_RE.finditer(text), *SLASH_RE.finditer(text)], key=lambda m: m.start())
     for m in matches:
         g = m.groupdict()
         explicit = bool(g.get("era") or g.get("y"))
+        head = _at_line_head(text, m.start())
         if g.get("era"):
             y = _era_year(g["era"], g["ey"])
         elif g.get("y"):
@@ -74,8 +87,14 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
         date = _safe_date(y, int(g["m"]), int(g["d"]))
         if date is None:
             continue
+        if not explicit and head and prev_head and not g.get("wd") and date < prev_head:
+            later = _safe_date(y + 1, date.month, date.day)
+            if later and (later - prev_head).days <= 183:
+                date, y = later, y + 1
+                year = y
         if explicit:
             year = y
+        prev_head = date if head else None
         found.append(DateMention(date, m.start(), m.end(), explicit))
     return tuple(found)
 
@@ -170,7 +189,23 @@ def _end_date(text: str, start: dt.date) -> dt.date | None:
     return end
 
 
+_SLASH = r"(?:19|20)\d{2}[/.]\d{1,2}[/.]\d{1,2}"
+SLASH_RANGE_RE = re.compile(
+    rf"(?<![\d/])(?P<a>{_SLASH}){TIME}{_RANGE_SEP}"
+    rf"(?P<b>{_SLASH}|\d{{1,2}}[/.]\d{{1,2}}(?![\d/.]))"
+)
+
+
+def _slash_end(text: str, start: dt.date) -> dt.date | None:
+    parts = [int(p) for p in re.split(r"[/.]", text)]
+    y, (m, d) = (parts[0], parts[1:]) if len(parts) == 3 else (start.year, parts)
+    return _safe_date(y, m, d)
+
+
 def find_ranges(doc: Doc) -> list[Range]:
+    """Date ranges (「A~B」「AからBまで」), kanji or slash dates, in document order."""
+    if "ranges" in doc.extra:
+        return doc.extra["ranges"]
     by_start = {d.start: d for d in doc.dates}
     out = []
     for m in RANGE_RE.finditer(doc.text):
@@ -180,6 +215,14 @@ def find_ranges(doc: Doc) -> list[Range]:
         end = _end_date(m.group("b"), first.date)
         if end is not None and end >= first.date:
             out.append(Range(first.date, end, m.start(), m.end()))
+    if "/" in doc.text or "." in doc.text:
+        for m in SLASH_RANGE_RE.finditer(doc.text):
+            first = by_start.get(m.start("a"))
+            end = _slash_end(m.group("b"), first.date) if first else None
+            if first and end is not None and end >= first.date:
+                out.append(Range(first.date, end, m.start(), m.end()))
+        out.sort(key=lambda r: r.span_start)
+    doc.extra["ranges"] = out
     return out
 
 

@@ -57,6 +57,30 @@ _TITLE_SITE = re.compile(
 )
 
 
+# 「当社運営のさくら工房オンラインストアにおいて」: an unquoted name right after 運営する, kept
+# only when it says more than 「オンラインショップ」「ECサイト」.
+_RUN_BY = (
+    r"(?:当社|弊社|当店|当協会|当機構|当法人)(?:が|で)?運営(?:する|している|しております|の)\s*"
+)
+_UNQUOTED = re.compile(
+    _RUN_BY + r"(?P<s>[^\s「」()、。]{2,30}?(?:ショップ|ストア|サイト|モール))"
+    r"(?=において|における|におきまして|にて|への|で|に|\s*\(以下)"
+)
+_HOST_PAREN = re.compile(
+    _RUN_BY + r"(?P<g>[^\s「」()、。]{0,12}?(?:ショップ|ストア|サイト|モール))\s*\(\s*(?:https?://)?"
+    r"(?P<h>[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\s*\)",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"公式|オンライン|ネット|インターネット|通信販売|通販|EC|Web|WEB|web|ウェブ|ショッピング|会員|向け"
+    r"|専用|販売|子会社|グループ|サイト|ショップ|ストア|モール|本|当|弊|社|の"
+)
+
+
+def _generic(name: str) -> bool:
+    return len(_GENERIC.sub("", name)) < 2
+
+
 def sites(doc: Doc, found: Found) -> Evidence:
     items: dict[str, tuple[int, int]] = {}
     for m in _SITE_LIST.finditer(doc.text):
@@ -73,6 +97,13 @@ def sites(doc: Doc, found: Found) -> Evidence:
             items.setdefault(name, (s, s + len(name)))
     for m in _HOST.finditer(doc.text):
         items.setdefault(m.group("h"), m.span("h"))
+    if "運営" in doc.text:
+        for m in _UNQUOTED.finditer(doc.text):
+            if not _generic(m.group("s")):
+                items.setdefault(m.group("s"), m.span("s"))
+        for m in _HOST_PAREN.finditer(doc.text):
+            if _generic(m.group("g")):
+                items.setdefault(m.group("h"), m.span("h"))
     if not items and doc.lines:
         m = _TITLE_SITE.match(strip_bullet(doc.lines[0].text))
         if m:
@@ -114,13 +145,17 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 _SOURCE_WORD = re.compile(r"(?:から|より)")
 _TOLD = re.compile(
     r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
-    r"(?:連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ)"
-    r"(?:を受け|があり|があっ|が入り|をいただ|を頂|がござ)"
+    r"(?P<noun>連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|情報提供|報告)"
+    r"(?:を受け|を受領|があり|があっ|が入り|をいただ|を頂|がござ|が[^。、]{0,4}寄せられ"
+    r"|により|によって)"
 )
+# 「報告を受け」 also comes from investigators: only a named outside source counts for it.
+_REPORTERS = frozenset({"payment_processor", "card_company", "police"})
 _FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
 _SELF = re.compile(
-    r"(?:当社|弊社)(?:は|が|にて|において)[^。]{0,40}?(?:不正|改ざん|流出|異常|漏えい|漏洩)[^。]{0,30}?"
-    r"(?:検知|発見|確認)(?:しました|いたしました|し、)"
+    r"(?:(?:当社|弊社)(?:は|が|にて|において)|(?:監視|点検|社内)[^。]{0,20}?)[^。]{0,40}?"
+    r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審)[^。]{0,30}?"
+    r"(?:検知|発見|確認)(?:しました|いたしました|し、|致しました)"
 )
 _BY_VENDOR = re.compile(
     r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"
@@ -138,7 +173,10 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
         src = re.split(r"[、。\n]", doc.text[max(0, m.start() - 40) : m.start()])[-1]
         if not src or _SKIP_SOURCE.search(src):
             continue
-        out.append((m.start() - len(src), _classify(src), m.start() - len(src), told.end()))
+        who = _classify(src)
+        if told.group("noun") == "報告" and who not in _REPORTERS:
+            continue
+        out.append((m.start(), who, m.start() - len(src), told.end()))
     for m in _FROM_AFTER.finditer(doc.text):
         out.append((m.start(), _classify(m.group("src")), m.start(), m.end()))
     for m in _SELF.finditer(doc.text):
@@ -169,7 +207,7 @@ def _dated_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]
 def _find_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]]:
     out = []
     for pos, who, s, e in _discovery(doc):
-        d = context_date(doc, pos + 1) or context_date(doc, s)
+        d = context_date(doc, pos) or context_date(doc, s)
         out.append((d, who, (s, e)))
     return out
 
@@ -262,7 +300,7 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
 _REPORT_VERB = re.compile(r"報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出|共有")
 _REPORTED = re.compile(
     r"(?P<who>[^。を\n]{1,60})(?:に|へ|への)(?:も|は)?(?:、)?(?:対し、?)?[^。を]{0,20}?"
-    r"(?:本件の|被害状況を|本件を|被害を|その旨を)?(?:報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出)$"
+    r"(?:本件の|[^。を、\n]{1,8}を)?(?:報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出)$"
     r"|(?P<with>[^。を\n]{1,60})と(?:報告書の内容|調査結果|報告書|情報)を?共有$"
 )
 

@@ -13,7 +13,7 @@ Found = Mapping[str, Evidence]
 HEAD_LINES = 15
 
 _DATELINE = re.compile(
-    r"^(?:更新日?|公開日|掲載日|発表日|公表日|作成日)?\s*[:：]?\s*(?P<date>.+?日)"
+    r"^(?:更新日?|公開日|掲載日|発表日|公表日|作成日)?\s*[:：]?\s*(?P<date>.+?日|\d{4}[/.]\d{1,2}[/.]\d{1,2})"
     r"(?:\s*\([月火水木金土日]\))?\s*(?:更新|発表|公表|掲載|付)?$"
 )
 _ISSUE = re.compile(r"第\s*(?P<n>\d+)\s*報.*?配信")
@@ -143,11 +143,20 @@ _SUSPEND = re.compile(
 )
 
 
+_SINCE = re.compile(r"(?:日|同日)\s*(?:\([^)]{1,4}\))?\s*(?:より|から)")
+
+
 def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
     hits = []
     for m in _SUSPEND.finditer(doc.text):
         sent = doc.sentence_at(m.start())
-        if re.search(r"しておりま|していま|予定|まで|再開|際", doc.text[m.end() : sent.end][:12]):
+        tail = doc.text[m.end() : sent.end][:12]
+        if re.search(r"予定|まで|再開|際", tail):
+            continue
+        # 「停止しております」 is a state, unless its start is dated (「4月9日より…停止しております」).
+        if re.search(r"しておりま|していま", tail) and not _SINCE.search(
+            doc.text, sent.start, m.start()
+        ):
             continue
         d = context_date(doc, m.start())
         if d is not None:
@@ -187,17 +196,48 @@ _EXPOSURE_CONTEXT = re.compile(
 )
 
 
+# One date standing for a period: 「6月30日に」「10月12日以降に」「8月31日までに」, followed in the
+# same clause by the customers it describes (「…でご注文いただいたお客様」).
+_OPEN_KIND = re.compile(r"\s*(?P<kind>以降|以後|以前|までの間|まで|)\s*(?:に|の間に)(?:、)?")
+_AFFECTED = re.compile(
+    r"(?:購入|注文|決済|登録|利用|入力|申し込|申込)[^。\n]{0,25}?(?<!ない)(?:お客様|お客さま|方|会員)"
+)
+
+
+def _single_periods(doc: Doc, ranges: list) -> list[tuple[tuple, tuple[int, int]]]:
+    out = []
+    covered = [(r.span_start, r.span_end) for r in ranges]
+    for d in doc.dates:
+        if any(s <= d.start < e for s, e in covered):
+            continue
+        m = _OPEN_KIND.match(doc.text, d.end)
+        if not m:
+            continue
+        clause = re.split(r"[。\n]", doc.text[m.end() : m.end() + 70])[0]
+        if not _AFFECTED.search(clause) or re.search(r"公表|発表|お知らせ|連絡", clause):
+            continue
+        kind = m.group("kind")
+        key = (d.date, None) if kind in ("以降", "以後") else (d.date, d.date)
+        if kind in ("以前", "まで", "までの間"):
+            key = (None, d.date)
+        out.append((key, (d.start, m.end())))
+    return out
+
+
 def exposure_periods(doc: Doc, found: Found) -> Evidence:
     items: list[Evidence] = []
     seen = set()
-    for r in find_ranges(doc):
-        if not _is_exposure(doc, r.span_start, r.span_end):
-            continue
-        key = (r.start, r.end)
+    ranges = find_ranges(doc)
+    candidates = [
+        ((r.start, r.end), (r.span_start, r.span_end))
+        for r in ranges
+        if _is_exposure(doc, r.span_start, r.span_end)
+    ]
+    for key, span in candidates + _single_periods(doc, ranges):
         if key in seen:
             continue
         seen.add(key)
-        items.append(Evidence(key, ((r.span_start, r.span_end),), 0.75))
+        items.append(Evidence(key, (span,), 0.75))
     return Evidence(
         tuple(i.value for i in items),
         tuple(s for i in items for s in i.spans),
@@ -214,6 +254,8 @@ def _is_exposure(doc: Doc, start: int, end: int) -> bool:
     prev = doc.lines[idx - 1].text if idx > 0 else ""
     if re.search(r"対象外|ございません|ありません", after + nxt):
         return False
+    if re.search(r"(?:対象|期間)\s*[:：]?\s*$", doc.text[line.start : start]):
+        return True
     if re.search(r"^\s*(?:に|まで|の間|の期間|にかけて)", after) or _EXPOSURE_CONTEXT.search(after):
         return bool(_EXPOSURE_CONTEXT.search(after + nxt))
     return bool(_EXPOSURE_CONTEXT.search(nxt) or re.search(r"対象|期間", prev))

@@ -89,6 +89,24 @@ def tokenize(text: str, mode: str = "C") -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
+def select(text: str, first_chars: frozenset[str], mode: str = "C") -> tuple[Morpheme, ...]:
+    """Tokenise `text` once but build Morphemes only for surfaces starting with one of
+    `first_chars`: offsets come from summing surface lengths, and the costly dictionary reads
+    (normalised form, part of speech) are paid only for the few morphemes a caller wants."""
+    tok, split = tokenizer(), _mode(mode)
+    out: list[Morpheme] = []
+    for offset, piece in chunks(text):
+        pos = offset
+        for m in tok.tokenize(piece, split):
+            surface = m.surface()
+            end = pos + len(surface)
+            if surface[:1] in first_chars:
+                tags = m.part_of_speech()
+                out.append(Morpheme(surface, m.normalized_form(), tags[0], tags[1], pos, end))
+            pos = end
+    return tuple(out)
+
+
 def is_content(m: Morpheme) -> bool:
     if not m.surface.strip() or m.pos_detail == "非自立可能":  # する, こと, いる: no search value
         return False

@@ -170,3 +170,20 @@ def test_an_unrelated_notice_starts_its_own_incident(tmp_path):
     other = NOTICE.replace("株式会社サンプル商店", "株式会社べつの会社").replace("サンプルストア", "べつの店")
     ingest(write(tmp_path, "other.txt", other))
     assert Incident.objects.count() == 2
+
+
+def test_reingest_after_an_extractor_change_stores_new_values_and_keeps_corrections():
+    ingest(SEEDS)
+    disclosure = Disclosure.objects.get(source_path__endswith="003_cbfd4d8b99e724ae.txt")
+    incident = disclosure.incident
+    # What an older extractor had stored: a wrong count, under another version.
+    disclosure.extraction["records_max"]["value"] = 1
+    disclosure.extraction["_version"] = "older-extractor"
+    disclosure.save()
+    Correction.objects.create(incident=incident, field="causes", new_value=["malware"])
+    incident.resolve()
+    out, _ = ingest(SEEDS)
+    assert "0 new, 1 updated, 4 unchanged" in out
+    incident.refresh_from_db()
+    assert incident.records_max == 6679
+    assert incident.causes == ["malware"]

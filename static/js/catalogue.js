@@ -22,6 +22,12 @@
     return url.origin === window.location.origin && url.pathname === listPath;
   }
 
+  // The language switch returns to its `next` URL: keep it at the current state.
+  function syncLanguageNext() {
+    var next = document.querySelector("form.language input[name=next]");
+    if (next) next.value = window.location.pathname + window.location.search;
+  }
+
   function restoreFocus(id) {
     var target = id && document.getElementById(id);
     if (!target) target = document.getElementById("results-heading");
@@ -50,6 +56,7 @@
         region.innerHTML = html;
         setFacetsOpen();
         if (push) window.history.pushState({ catalogue: true }, "", url);
+        syncLanguageNext();
         restoreFocus(focused);
       })
       .catch(function (error) {

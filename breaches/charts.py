@@ -1,0 +1,375 @@
+"""Server-rendered SVG charts: small functions that build escaped markup from a `Stat`.
+
+Every piece goes through `format_html` (labels are escaped there), and pieces are joined with
+`format_html_join`, so no string reaches the page unescaped. Colours are Okabe–Ito
+(colour-blind safe); highlighted bars and medians also differ in weight or dash, not in colour
+alone. Text is sized for the viewBox width, which the stylesheet lets scale down to a phone.
+"""
+
+import math
+import unicodedata
+
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .insights import MIN_N, Stat
+
+WIDTH = 560
+FONT = 13
+BLUE = "#0072B2"
+VERMILLION = "#D55E00"
+GREY = "#6B7280"
+GRID = "#D5D8DD"
+INK = "#1A1A1A"
+
+
+# Markup helpers -------------------------------------------------------------------------------
+
+
+def join(parts) -> str:
+    return format_html_join("", "{}", ((p,) for p in parts))
+
+
+def num(x: float) -> str:
+    """A coordinate for an attribute."""
+    return f"{x:.1f}"
+
+
+def label_number(x) -> str:
+    """A number for people: thousands separators, at most one decimal."""
+    if x is None:
+        return "—"
+    if float(x).is_integer():
+        return f"{int(x):,}"
+    return f"{x:,.1f}"
+
+
+def compact(x: float) -> str:
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if x >= size:
+            return f"{x / size:g}{suffix}"
+    return f"{x:g}"
+
+
+def text_width(text: str, size: float = FONT) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about 0.6 em."""
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+    return wide * size + (len(text) - wide) * size * 0.6
+
+
+def text(x, y, content, anchor="start", cls="", size=FONT) -> str:
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="{}" font-size="{}" class="{}">{}</text>',
+        num(x), num(y), anchor, size, cls, content,
+    )  # fmt: skip
+
+
+def rect(x, y, w, h, fill, tip="", cls="") -> str:
+    return format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" class="{}"><title>{}</title></rect>',
+        num(x), num(y), num(max(w, 0)), num(max(h, 0)), fill, cls, tip,
+    )  # fmt: skip
+
+
+def line(x1, y1, x2, y2, stroke=GRID, width=1, dash="") -> str:
+    return format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="{}"{}/>',
+        num(x1), num(y1), num(x2), num(y2), stroke, width,
+        format_html(' stroke-dasharray="{}"', dash) if dash else "",
+    )  # fmt: skip
+
+
+def dot(x, y, fill, tip="", hollow=False) -> str:
+    return format_html(
+        '<circle cx="{}" cy="{}" r="4" fill="{}" fill-opacity="{}" stroke="{}"><title>{}</title>'
+        "</circle>",
+        num(x), num(y), "none" if hollow else fill, ".6", fill, tip,
+    )  # fmt: skip
+
+
+def svg(stat: Stat, height: float, desc: str, body) -> str:
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
+        'viewBox="0 0 {} {}" aria-labelledby="{}-title {}-desc" font-family="inherit">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
+        WIDTH, num(height), stat.slug, stat.slug, stat.slug, stat.title, stat.slug, desc,
+        join(body),
+    )  # fmt: skip
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    raw = max(top, 1) / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def axis_top(top: float) -> tuple[float, float]:
+    step = nice_step(top)
+    return step * math.ceil(max(top, 1) / step), step
+
+
+def jitter(i: int) -> float:
+    """A spread in [-1, 1] that is the same on every render (golden-ratio sequence)."""
+    return ((i * 0.6180339887) % 1) * 2 - 1
+
+
+# Charts ---------------------------------------------------------------------------------------
+
+
+def columns(stat: Stat) -> str:
+    """Vertical bars, one per year."""
+    rows = stat.rows
+    left, right, top, bottom, height = 44, 12, 18, 28, 240
+    plot_h = height - top - bottom
+    ymax, step = axis_top(max(r["incidents"] for r in rows))
+    band = (WIDTH - left - right) / len(rows)
+    every = max(1, math.ceil(text_width("2000", 12) * 1.4 / band))
+    body = []
+    for k in range(int(ymax / step) + 1):
+        y = top + plot_h - k * step / ymax * plot_h
+        body += [line(left, y, WIDTH - right, y), text(left - 6, y + 4, compact(k * step), "end")]
+    for i, row in enumerate(rows):
+        h = row["incidents"] / ymax * plot_h
+        x = left + i * band + band * 0.12
+        tip = f"{row['year']}: {row['incidents']}"
+        body.append(rect(x, top + plot_h - h, band * 0.76, h, BLUE, tip))
+        if band >= 18 and row["incidents"]:
+            body.append(
+                text(x + band * 0.38, top + plot_h - h - 4, row["incidents"], "middle", "", 11)
+            )
+        if i % every == 0:
+            body.append(text(x + band * 0.38, height - 8, row["year"], "middle", "", 12))
+    peak = max(rows, key=lambda r: r["incidents"])
+    desc = _(
+        "Column chart of incidents per year of first disclosure, %(first)s to %(last)s, "
+        "%(n)s incidents in all; the most in %(peak)s (%(peak_n)s)."
+    ) % {
+        "first": rows[0]["year"], "last": rows[-1]["year"], "n": stat.n,
+        "peak": peak["year"], "peak_n": peak["incidents"],
+    }  # fmt: skip
+    return svg(stat, height, desc, body)
+
+
+def histogram(stat: Stat) -> str:
+    """Contiguous bins on a linear day axis, an open last bin set apart, the median marked."""
+    rows = stat.rows
+    closed = [r for r in rows if r["to_days"] is not None]
+    open_bin = next((r for r in rows if r["to_days"] is None), None)
+    left, right, top, bottom, height = 44, 12, 30, 40, 250
+    plot_h = height - top - bottom
+    slots = len(closed) + (1.4 if open_bin else 0)
+    band = (WIDTH - left - right) / slots
+    width_days = closed[0]["to_days"] + 1
+    ymax, step = axis_top(max(r["incidents"] for r in rows))
+    body = []
+    for k in range(int(ymax / step) + 1):
+        y = top + plot_h - k * step / ymax * plot_h
+        body += [line(left, y, WIDTH - right, y), text(left - 6, y + 4, compact(k * step), "end")]
+    every = max(1, math.ceil(text_width("0000", 12) * 1.6 / band))
+    day = _("days")
+    for i, row in enumerate(closed):
+        x, h = left + i * band, row["incidents"] / ymax * plot_h
+        tip = f"{row['from_days']}–{row['to_days']} {day}: {row['incidents']}"
+        body.append(rect(x + 0.5, top + plot_h - h, band - 1, h, BLUE, tip))
+        if i % every == 0:
+            body.append(text(x, top + plot_h + 16, row["from_days"], "middle", "", 12))
+    if open_bin:
+        x, h = left + (len(closed) + 0.4) * band, open_bin["incidents"] / ymax * plot_h
+        label = f"≥{open_bin['from_days']}"
+        body.append(
+            rect(
+                x,
+                top + plot_h - h,
+                band - 1,
+                h,
+                BLUE,
+                f"{label} {day}: {open_bin['incidents']}",
+                "open",
+            )
+        )
+        body.append(text(x + band / 2, top + plot_h + 16, label, "middle", "", 12))
+    body.append(line(left, top + plot_h, WIDTH - right, top + plot_h, INK))
+    body.append(text(WIDTH - right, height - 4, _("days from discovery to first notice"), "end"))
+    median = stat.summary["median"]
+    mx = left + min(median / width_days, len(closed)) * band
+    body.append(line(mx, top - 6, mx, top + plot_h, VERMILLION, 2, "5 3"))
+    median_label = _("median %(days)s days") % {"days": label_number(median)}
+    anchor = "start" if mx < WIDTH * 0.6 else "end"
+    body.append(text(mx + (4 if anchor == "start" else -4), top - 10, median_label, anchor, "em"))
+    desc = _(
+        "Histogram of the time to disclosure of %(n)s incidents: median %(median)s days, "
+        "half of them between %(q1)s and %(q3)s days, the longest %(max)s days."
+    ) % ({k: label_number(stat.summary[k]) for k in ("median", "q1", "q3", "max")} | {"n": stat.n})
+    return svg(stat, height, desc, body)
+
+
+def strips(stat: Stat) -> str:
+    """Small multiples as dot strips: one row per group on a shared day axis."""
+    rows = stat.rows
+    labels = [str(r["label"]) for r in rows]
+    left = min(max(text_width(s) for s in labels) + 16, 200)
+    right, top, row_h = 112, 10, 30
+    height = top + row_h * len(rows) + 34
+    xmax, step = axis_top(max(r["max"] for r in rows))
+    plot_w = WIDTH - left - right
+
+    def x(days):
+        return left + days / xmax * plot_w
+
+    body = []
+    for k in range(int(xmax / step) + 1):
+        gx = x(k * step)
+        body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
+    for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+        cy = top + i * row_h + row_h / 2
+        few = row["incidents"] < MIN_N
+        body.append(text(left - 8, cy + 4, shorten(label, left - 16), "end"))
+        body.append(line(left, cy, WIDTH - right, cy, "#EEF0F3"))
+        for j, days in enumerate(stat.points[row["key"]]):
+            tip = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+            body.append(
+                dot(x(days), cy + jitter(j) * row_h * 0.28, GREY if few else BLUE, tip, few)
+            )
+        if few:
+            note = _("n=%(n)s, too few") % {"n": row["incidents"]}
+        else:
+            mx = x(row["median"])
+            body.append(line(mx, cy - row_h * 0.42, mx, cy + row_h * 0.42, VERMILLION, 3))
+            note = _("n=%(n)s, median %(m)s") % {
+                "n": row["incidents"], "m": label_number(row["median"])
+            }  # fmt: skip
+        body.append(text(WIDTH - right + 8, cy + 4, note, "start", "note", 12))
+    body.append(text(WIDTH - right, height - 1, _("days"), "end", "", 12))
+    desc = _(
+        "Dot plot of the time to disclosure, one dot per incident and one row per group "
+        "(%(groups)s rows, %(n)s incidents); a thick vertical mark shows the median of each "
+        "group with at least %(min_n)s incidents."
+    ) % {"groups": len(rows), "n": stat.n, "min_n": MIN_N}
+    return svg(stat, height, desc, body)
+
+
+def shorten(label: str, room: float) -> str:
+    if text_width(label) <= room:
+        return label
+    while label and text_width(label + "…") > room:
+        label = label[:-1]
+    return label + "…"
+
+
+def multiples(stat: Stat) -> str:
+    """One row of yearly columns per cause, all on the same scale."""
+    years = [str(y) for y in stat.summary["years"]]
+    rows = [r for r in stat.rows if r["total"]]
+    labels = [str(r["label"]) for r in rows]
+    left = min(max(text_width(s) for s in labels) + 16, 210)
+    right, top, row_h = 44, 6, 34
+    height = top + row_h * len(rows) + 26
+    band = (WIDTH - left - right) / len(years)
+    ymax = max(r[y] for r in rows for y in years)
+    body = []
+    for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+        base = top + (i + 1) * row_h - 4
+        body.append(text(left - 8, base - 6, shorten(label, left - 16), "end"))
+        body.append(line(left, base, WIDTH - right, base, GRID))
+        for j, year in enumerate(years):
+            h = row[year] / ymax * (row_h - 10)
+            tip = f"{label}, {year}: {row[year]}"
+            body.append(rect(left + j * band + band * 0.15, base - h, band * 0.7, h, BLUE, tip))
+        body.append(text(WIDTH - right + 6, base - 6, row["total"], "start", "note", 12))
+    every = max(1, math.ceil(text_width("2000", 11) * 1.3 / band))
+    for j, year in enumerate(years):
+        if j % every == 0 or j == len(years) - 1:
+            body.append(text(left + (j + 0.5) * band, height - 8, year, "middle", "", 11))
+    desc = _(
+        "Small multiples: for each cause, one column per year from %(first)s to %(last)s on a "
+        "shared scale (tallest column: %(max)s incidents); the number at the right is the total."
+    ) % {"first": years[0], "last": years[-1], "max": ymax}
+    return svg(stat, height, desc, body)
+
+
+def bars(stat: Stat) -> str:
+    """Horizontal bars of the share of n, on a 0–100 % scale; one item may be highlighted."""
+    rows = stat.rows
+    labels = [str(r["label"]) for r in rows]
+    left = min(max(text_width(s) for s in labels) + 16, 210)
+    right, top, row_h = 92, 8, 28
+    height = top + row_h * len(rows) + 24
+    plot_w = WIDTH - left - right
+    highlight = stat.summary.get("highlight")
+    body = []
+    for pct in (0, 25, 50, 75, 100):
+        gx = left + pct / 100 * plot_w
+        body += [line(gx, top, gx, height - 20), text(gx, height - 6, f"{pct}%", "middle", "", 11)]
+    for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+        y = top + i * row_h
+        strong = row["item"] == highlight
+        cls = "em" if strong else ""
+        tip = f"{label}: {row['incidents']} ({row['percent']}%)"
+        body.append(text(left - 8, y + row_h / 2 + 4, shorten(label, left - 16), "end", cls))
+        w = row["percent"] / 100 * plot_w
+        body.append(rect(left, y + 5, w, row_h - 10, VERMILLION if strong else BLUE, tip))
+        value = f"{row['incidents']:,} · {label_number(row['percent'])}%"
+        body.append(text(left + w + 6, y + row_h / 2 + 4, value, "start", cls, 12))
+    top_row = max(rows, key=lambda r: r["incidents"])
+    desc = _(
+        "Bar chart of the share of the %(n)s incidents naming each item; the most named is "
+        "%(top)s (%(pct)s%%)."
+    ) % {"n": stat.n, "top": top_row["label"], "pct": label_number(top_row["percent"])}
+    if highlight and any(r["item"] == highlight for r in rows):
+        row = next(r for r in rows if r["item"] == highlight)
+        desc += " " + _("Highlighted: %(label)s, %(pct)s%%.") % {
+            "label": row["label"], "pct": label_number(row["percent"])
+        }  # fmt: skip
+    return svg(stat, height, desc, body)
+
+
+def logstrip(stat: Stat) -> str:
+    """One dot per incident on a log10 axis, the median marked."""
+    values = stat.points[""]
+    low = 10 ** math.floor(math.log10(values[0]))
+    high = 10 ** math.ceil(math.log10(values[-1] + 1))
+    left, right, top, band_h = 20, 20, 34, 90
+    height = top + band_h + 40
+    plot_w = WIDTH - left - right
+
+    def x(v):
+        return left + (math.log10(v) - math.log10(low)) / math.log10(high / low) * plot_w
+
+    body = []
+    decade = low
+    while decade <= high:
+        gx = x(decade)
+        body.append(line(gx, top - 4, gx, top + band_h))
+        body.append(text(gx, top + band_h + 16, compact(decade), "middle", "", 12))
+        decade *= 10
+    cy = top + band_h / 2
+    for i, v in enumerate(values):
+        body.append(dot(x(v), cy + jitter(i) * band_h * 0.4, BLUE, f"{v:,}"))
+    median = stat.summary["median"]
+    mx = x(median)
+    body.append(line(mx, top - 8, mx, top + band_h, VERMILLION, 2, "5 3"))
+    median_label = _("median %(records)s") % {"records": label_number(median)}
+    anchor = "start" if mx < WIDTH * 0.6 else "end"
+    body.append(text(mx + (4 if anchor == "start" else -4), top - 14, median_label, anchor, "em"))
+    body.append(text(WIDTH - right, height - 2, _("records (log scale)"), "end", "", 12))
+    desc = _(
+        "Dot plot on a log scale of the records of %(n)s incidents, one dot each: median "
+        "%(median)s, from %(min)s to %(max)s."
+    ) % ({k: label_number(stat.summary[k]) for k in ("median", "min", "max")} | {"n": stat.n})
+    return svg(stat, height, desc, body)
+
+
+DRAW = {
+    "columns": columns,
+    "histogram": histogram,
+    "strips": strips,
+    "multiples": multiples,
+    "bars": bars,
+    "logstrip": logstrip,
+}
+
+
+def draw(stat: Stat) -> str:
+    """The chart's SVG, or "" when there is too little to draw."""
+    return DRAW[stat.kind](stat) if stat.enough and stat.rows else ""
