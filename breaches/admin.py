@@ -71,8 +71,10 @@ class IncidentForm(forms.ModelForm):
         )
         if not ok:
             raise forms.ValidationError(
-                _('A list of [start, end] pairs: [["2016-01-01", "2016-07-23"]]; '
-                  "null for an open end.")
+                _(
+                    'A list of [start, end] pairs: [["2016-01-01", "2016-07-23"]]; '
+                    "null for an open end."
+                )
             )
         return periods
 

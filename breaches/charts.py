@@ -15,8 +15,10 @@ from django.utils.translation import ngettext
 
 from .insights import MIN_N, Stat
 
-WIDTH = 560
+WIDTH = 440
 FONT = 13
+SMALL = 11
+LABEL_ROOM = 150  # widest row label; longer ones wrap to two lines
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 GREY = "#6B7280"
@@ -120,7 +122,7 @@ def jitter(i: int) -> float:
 def columns(stat: Stat) -> str:
     """Vertical bars, one per year."""
     rows = stat.rows
-    left, right, top, bottom, height = 44, 12, 18, 28, 240
+    left, right, top, bottom, height = 36, 8, 18, 28, 220
     plot_h = height - top - bottom
     ymax, step = axis_top(max(r["incidents"] for r in rows))
     band = (WIDTH - left - right) / len(rows)
@@ -156,7 +158,7 @@ def histogram(stat: Stat) -> str:
     rows = stat.rows
     closed = [r for r in rows if r["to_days"] is not None]
     open_bin = next((r for r in rows if r["to_days"] is None), None)
-    left, right, top, bottom, height = 44, 12, 30, 40, 250
+    left, right, top, bottom, height = 36, 8, 30, 40, 230
     plot_h = height - top - bottom
     slots = len(closed) + (1.4 if open_bin else 0)
     band = (WIDTH - left - right) / slots
@@ -205,56 +207,114 @@ def histogram(stat: Stat) -> str:
 
 
 def strips(stat: Stat) -> str:
-    """Small multiples as dot strips: one row per group on a shared day axis."""
+    """Small multiples as dot strips: one row per group on a shared day axis.
+
+    The axis stops near the 95th percentile so that one very slow case does not squash the
+    rest; the cases beyond are drawn as triangles at the right edge.
+    """
     rows = stat.rows
     labels = [str(r["label"]) for r in rows]
-    left = min(max(text_width(s) for s in labels) + 16, 200)
-    right, top, row_h = 112, 10, 30
+    left = min(max(text_width(s) for s in labels) + 14, LABEL_ROOM)
+    right, top, row_h = 78, 24, 30
     height = top + row_h * len(rows) + 34
-    xmax, step = axis_top(max(r["max"] for r in rows))
+    everything = sorted(d for days in stat.points.values() for d in days)
+    p95 = everything[int(0.95 * (len(everything) - 1))]
+    xmax, step = axis_top(everything[-1] if everything[-1] <= p95 * 1.3 else p95)
     plot_w = WIDTH - left - right
 
     def x(days):
-        return left + days / xmax * plot_w
+        return left + min(days, xmax) / xmax * plot_w
 
-    body = []
+    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", 11)]
     for k in range(int(xmax / step) + 1):
         gx = x(k * step)
         body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         cy = top + i * row_h + row_h / 2
         few = row["incidents"] < MIN_N
-        body.append(text(left - 8, cy + 4, shorten(label, left - 16), "end"))
+        body.append(row_label(left - 8, cy, label, left - 14))
         body.append(line(left, cy, WIDTH - right, cy, "#EEF0F3"))
+        colour = GREY if few else BLUE
         for j, days in enumerate(stat.points[row["key"]]):
             tip = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+            y = cy + jitter(j) * row_h * 0.28
             body.append(
-                dot(x(days), cy + jitter(j) * row_h * 0.28, GREY if few else BLUE, tip, few)
+                beyond(x(days) + 3, y, colour, tip)
+                if days > xmax
+                else dot(x(days), y, colour, tip, few)
             )
-        if few:
-            note = _("n=%(n)s, too few") % {"n": row["incidents"]}
-        else:
+        median = "–"
+        if not few:
             mx = x(row["median"])
             body.append(line(mx, cy - row_h * 0.42, mx, cy + row_h * 0.42, VERMILLION, 3))
-            note = _("n=%(n)s, median %(m)s") % {
-                "n": row["incidents"], "m": label_number(row["median"])
-            }  # fmt: skip
-        body.append(text(WIDTH - right + 8, cy + 4, note, "start", "note", 12))
-    body.append(text(WIDTH - right, height - 1, _("days"), "end", "", 12))
+            median = label_number(row["median"])
+        body.append(
+            text(WIDTH - right + 8, cy + 4, f"{row['incidents']} · {median}", "start", "note", 12)
+        )
+    outside = sum(d > xmax for d in everything)
+    axis = _("days")
+    if outside:
+        axis = _("days (▶ more than %(max)s)") % {"max": label_number(xmax)}
+    body.append(text(WIDTH - right, height - 1, axis, "end", "", 11))
     desc = _(
         "Dot plot of the time to disclosure, one dot per incident and one row per group "
         "(%(groups)s rows, %(n)s incidents); a thick vertical mark shows the median of each "
         "group with at least %(min_n)s incidents."
     ) % {"groups": len(rows), "n": stat.n, "min_n": MIN_N}
+    if outside:
+        desc += " " + ngettext(
+            "%(count)s incident took more than %(max)s days and is drawn at the right edge.",
+            "%(count)s incidents took more than %(max)s days and are drawn at the right edge.",
+            outside,
+        ) % {"count": outside, "max": label_number(xmax)}
     return svg(stat, height, desc, body)
 
 
-def shorten(label: str, room: float) -> str:
-    if text_width(label) <= room:
+def beyond(x, y, fill, tip) -> str:
+    """A right-pointing triangle: a value past the end of the axis."""
+    points = f"{num(x - 4)},{num(y - 5)} {num(x + 4)},{num(y)} {num(x - 4)},{num(y + 5)}"
+    return format_html(
+        '<polygon points="{}" fill="{}" fill-opacity=".6" stroke="{}"><title>{}</title></polygon>',
+        points, fill, fill, tip,
+    )  # fmt: skip
+
+
+def shorten(label: str, room: float, size: float = FONT) -> str:
+    if text_width(label, size) <= room:
         return label
-    while label and text_width(label + "…") > room:
+    while label and text_width(label + "…", size) > room:
         label = label[:-1]
     return label + "…"
+
+
+def label_lines(label: str, room: float, size: float) -> list[str]:
+    """The label on one line, or split in two (at a space if there is one), the rest shortened."""
+    if text_width(label, size) <= room:
+        return [label]
+    words = label.split(" ")
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if text_width(head, size) <= room:
+            return [head, shorten(" ".join(words[k:]), room, size)]
+    cut = len(label)
+    while cut > 1 and text_width(label[:cut], size) > room:
+        cut -= 1
+    return [label[:cut], shorten(label[cut:], room, size)]
+
+
+def row_label(x, cy, label: str, room: float, cls="") -> str:
+    """A row's label right-aligned at x, vertically centred on cy; two smaller lines if long."""
+    if text_width(label) <= room:
+        return text(x, cy + 4, label, "end", cls)
+    lines = label_lines(label, room, SMALL)
+    if len(lines) == 1:
+        return text(x, cy + 4, label, "end", cls, SMALL)
+    first, second = lines
+    return format_html(
+        '<text x="{}" y="{}" text-anchor="end" font-size="{}" class="{}"><title>{}</title>'
+        '<tspan x="{}">{}</tspan><tspan x="{}" dy="{}">{}</tspan></text>',
+        num(x), num(cy - 2), SMALL, cls, label, num(x), first, num(x), SMALL + 1, second,
+    )  # fmt: skip
 
 
 def multiples(stat: Stat) -> str:
@@ -262,15 +322,15 @@ def multiples(stat: Stat) -> str:
     years = [str(y) for y in stat.summary["years"]]
     rows = [r for r in stat.rows if r["total"]]
     labels = [str(r["label"]) for r in rows]
-    left = min(max(text_width(s) for s in labels) + 16, 210)
-    right, top, row_h = 44, 6, 34
+    left = min(max(text_width(s) for s in labels) + 14, LABEL_ROOM)
+    right, top, row_h = 36, 6, 34
     height = top + row_h * len(rows) + 26
     band = (WIDTH - left - right) / len(years)
     ymax = max(r[y] for r in rows for y in years)
     body = []
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         base = top + (i + 1) * row_h - 4
-        body.append(text(left - 8, base - 6, shorten(label, left - 16), "end"))
+        body.append(row_label(left - 8, base - 10, label, left - 14))
         body.append(line(left, base, WIDTH - right, base, GRID))
         for j, year in enumerate(years):
             h = row[year] / ymax * (row_h - 10)
@@ -279,7 +339,7 @@ def multiples(stat: Stat) -> str:
         body.append(text(WIDTH - right + 6, base - 6, row["total"], "start", "note", 12))
     every = max(1, math.ceil(text_width("2000", 11) * 1.3 / band))
     for j, year in enumerate(years):
-        if j % every == 0 or j == len(years) - 1:
+        if j % every == 0:
             body.append(text(left + (j + 0.5) * band, height - 8, year, "middle", "", 11))
     desc = _(
         "Small multiples: for each cause, one column per year from %(first)s to %(last)s on a "
@@ -292,8 +352,8 @@ def bars(stat: Stat) -> str:
     """Horizontal bars of the share of n, on a 0–100 % scale; one item may be highlighted."""
     rows = stat.rows
     labels = [str(r["label"]) for r in rows]
-    left = min(max(text_width(s) for s in labels) + 16, 210)
-    right, top, row_h = 92, 8, 28
+    left = min(max(text_width(s) for s in labels) + 14, LABEL_ROOM)
+    right, top, row_h = 84, 8, 30
     height = top + row_h * len(rows) + 24
     plot_w = WIDTH - left - right
     highlight = stat.summary.get("highlight")
@@ -306,7 +366,7 @@ def bars(stat: Stat) -> str:
         strong = row["item"] == highlight
         cls = "em" if strong else ""
         tip = f"{label}: {row['incidents']} ({row['percent']}%)"
-        body.append(text(left - 8, y + row_h / 2 + 4, shorten(label, left - 16), "end", cls))
+        body.append(row_label(left - 8, y + row_h / 2, label, left - 14, cls))
         w = row["percent"] / 100 * plot_w
         body.append(rect(left, y + 5, w, row_h - 10, VERMILLION if strong else BLUE, tip))
         value = f"{row['incidents']:,} · {label_number(row['percent'])}%"

@@ -4,8 +4,6 @@ from django.middleware.locale import LocaleMiddleware
 class JapaneseFirstLocaleMiddleware(LocaleMiddleware):
     """Japanese unless the visitor chose otherwise (the language cookie), whatever the browser's
     Accept-Language says: the catalogue is Japanese by default, English on request.
-
-    To use it, replace django.middleware.locale.LocaleMiddleware in settings.MIDDLEWARE.
     """
 
     def process_request(self, request):

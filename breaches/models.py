@@ -143,26 +143,37 @@ class DaysBetween(Func):
 class Incident(models.Model):
     organization = models.CharField(_("organization"), max_length=300, blank=True)
     org_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False)
-    sites = ArrayField(models.CharField(max_length=300), blank=True, default=list)
+    sites = ArrayField(
+        models.CharField(max_length=300), blank=True, default=list, verbose_name=_("sites")
+    )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     first_disclosed_on = models.DateField(_("first disclosed on"), null=True, blank=True)
     report_stage = models.CharField(_("report stage"), max_length=20, blank=True)
     discovered_on = models.DateField(_("discovered on"), null=True, blank=True)
     discovered_by = models.CharField(_("discovered by"), max_length=40, blank=True)
     forensic_firm = models.ForeignKey(
-        ForensicFirm, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
-    )
+        ForensicFirm, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents",
+        verbose_name=_("forensic firm"),
+    )  # fmt: skip
     forensic_investigation = models.BooleanField(_("forensic investigation"), default=False)
     forensic_report_on = models.DateField(_("forensic report on"), null=True, blank=True)
-    causes = ArrayField(models.CharField(max_length=40), blank=True, default=list)
-    card_data = ArrayField(models.CharField(max_length=40), blank=True, default=list)
-    personal_data = ArrayField(models.CharField(max_length=40), blank=True, default=list)
+    causes = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, verbose_name=_("causes")
+    )
+    card_data = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, verbose_name=_("card data")
+    )
+    personal_data = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, verbose_name=_("personal data")
+    )
     records_max = models.BigIntegerField(_("records (max)"), null=True, blank=True)
     records_confirmed = models.BigIntegerField(_("records (confirmed)"), null=True, blank=True)
     fraud_cases = models.BigIntegerField(_("fraud cases"), null=True, blank=True)
     exposure_periods = models.JSONField(_("exposure periods"), default=list, blank=True)
     payment_suspended_on = models.DateField(_("payment suspended on"), null=True, blank=True)
-    reported_to = ArrayField(models.CharField(max_length=40), blank=True, default=list)
+    reported_to = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, verbose_name=_("reported to")
+    )
     ttd_days = models.GeneratedField(
         expression=DaysBetween("first_disclosed_on", "discovered_on"),
         output_field=models.IntegerField(),
@@ -188,6 +199,8 @@ class Incident(models.Model):
             GinIndex(fields=["causes"], name="incident_causes"),
             GinIndex(fields=["card_data"], name="incident_card_data"),
             models.Index(fields=["first_disclosed_on"], name="incident_first_disclosed"),
+            models.Index(fields=["ttd_days"], name="incident_ttd"),
+            models.Index(fields=["records_max"], name="incident_records"),
         ]
 
     def __str__(self):

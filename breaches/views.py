@@ -187,7 +187,10 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(
+        value = "; ".join(
             "/".join(str(x or "") for x in v) if isinstance(v, list) else str(v) for v in value
         )
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        # A spreadsheet would run a cell that starts like a formula (CSV injection).
+        return "'" + value
     return str(value)

@@ -66,7 +66,11 @@ def test_editing_a_field_records_who_when_old_and_new(admin_client, admin_user):
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     correction = Correction.objects.get()
-    assert (correction.field, correction.old_value, correction.new_value) == ("records_max", 1000, 1500)
+    assert (correction.field, correction.old_value, correction.new_value) == (
+        "records_max",
+        1000,
+        1500,
+    )
     assert correction.user == admin_user
     assert correction.reason == "第2報で訂正"
     assert Incident.objects.get().records_max == 1500

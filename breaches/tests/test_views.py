@@ -198,3 +198,19 @@ def test_a_value_revised_without_a_recorded_passage_links_to_nothing(client):
     rows = {r.name: r for r in client.get(incident.get_absolute_url()).context["rows"]}
     assert rows["records_max"].values == ["1,500"]
     assert rows["records_max"].href == ""
+
+
+def test_the_csv_export_defuses_cells_that_look_like_formulas(client):
+    make_incident(organization="=HYPERLINK(\"http://evil\")", sites=["+shop"])
+    text = client.get(reverse("breaches:csv")).content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "'+shop" in text
+
+
+def test_the_interface_is_japanese_by_default_even_for_english_browsers(client):
+    make_incident()
+    page = client.get(reverse("breaches:list"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="ja"' in page.text
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("breaches:list"), HTTP_ACCEPT_LANGUAGE="ja")
+    assert '<html lang="en"' in page.text

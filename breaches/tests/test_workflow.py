@@ -70,12 +70,13 @@ def test_a_merge_keeps_both_texts_and_every_correction(admin_client):
     second = make_incident(organization="株式会社A商店", text="第2報の本文", records_max=20,
                            published_on="2020-07-01")  # fmt: skip
     Correction.objects.create(incident=first, field="causes", new_value=["malware"])
-    Correction.objects.create(
-        disclosure=second.disclosures.get(), field="fraud_cases", new_value=5
-    )
+    Correction.objects.create(disclosure=second.disclosures.get(), field="fraud_cases", new_value=5)
     admin_post(admin_client, "incident", "merge_incidents", [first.pk, second.pk])
     merged = Incident.objects.get()
-    assert sorted(merged.disclosures.values_list("text", flat=True)) == ["第1報の本文", "第2報の本文"]
+    assert sorted(merged.disclosures.values_list("text", flat=True)) == [
+        "第1報の本文",
+        "第2報の本文",
+    ]
     assert Correction.objects.count() == 2
     assert merged.causes == ["malware"]
     assert merged.fraud_cases == 5

@@ -12,7 +12,7 @@ from .text import Doc
 Found = Mapping[str, Evidence]
 
 COUNT_RE = re.compile(
-    r"(?P<approx>約|最大約)?\s*(?P<n>(?P<man>\d+(?:\.\d+)?)\s*万\s*"
+    r"(?<![\d.,])(?=\d)(?P<n>(?P<man>\d+(?:\.\d+)?)\s*万\s*"
     r"(?:(?P<sen>\d)\s*千|(?P<rest>\d{1,3},\d{3}|\d{1,4}))?|\d{1,3}(?:,\d{3})+|\d+)\s*"
     r"(?P<unit>件|名|人|枚)(?:分|様)?"
 )

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from collections.abc import Mapping
 
 from .record import Evidence
-from .text import Doc
+from .text import Doc, fast
 
 Found = Mapping[str, Evidence]
 
@@ -93,32 +94,46 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
         return False
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
         return True
-    idx = doc.line_index(start)
-    for i in range(idx - 1, max(idx - 8, -1), -1):
-        line = doc.lines[i].text.strip()
-        last_sentence = [s for s in line.split("。") if s.strip()][-1:] or [""]
-        if (
-            len(line) <= 45 or line.endswith(("とおりです。", "通りです。", ":"))
-        ) and _HEADING.search(last_sentence[0]):
-            return True
-        if len(line) > 80 or _SECTION.match(line):
-            return False  # another section's heading: the list is not under a leak heading
-    return False
+    return _under_leak_heading(doc, doc.line_index(start))
+
+
+def _under_leak_heading(doc: Doc, idx: int) -> bool:
+    """Line `idx` sits in a list under a heading about leaked data (memoised per line)."""
+    memo = doc.extra.setdefault("leak_heading", {})
+    if idx not in memo:
+        memo[idx] = False
+        for i in range(idx - 1, max(idx - 8, -1), -1):
+            line = doc.lines[i].text.strip()
+            last_sentence = [s for s in line.split("。") if s.strip()][-1:] or [""]
+            if (
+                len(line) <= 45 or line.endswith(("とおりです。", "通りです。", ":"))
+            ) and _HEADING.search(last_sentence[0]):
+                memo[idx] = True
+                break
+            if len(line) > 80 or _SECTION.match(line):
+                break  # another section's heading: the list is not under a leak heading
+    return memo[idx]
 
 
 # 「管理者アカウントのIDとパスワード」 are the intruder's way in, not customers' data.
 _ADMIN = re.compile(r"管理(?:者|画面|用)[^、。\n]{0,10}$")
 
 
+@cache
+def _table_re(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One pass over the text for a whole table: the item patterns never overlap each other."""
+    return fast("|".join(f"(?P<{code}>{pattern})" for code, pattern in table))
+
+
 def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
     found: dict[str, list[tuple[int, int]]] = {}
-    for code, pattern in table:
-        for m in re.finditer(pattern, doc.text):
-            if _ADMIN.search(doc.text, max(0, m.start() - 14), m.start()):
-                continue
-            if _positive(doc, m.start(), m.end()):
-                found.setdefault(code, []).append(m.span())
-    evs = tuple(Evidence(code, tuple(spans), 0.75) for code, spans in found.items())
+    for m in _table_re(table).finditer(doc.text):
+        if _ADMIN.search(doc.text, max(0, m.start() - 14), m.start()):
+            continue
+        if _positive(doc, m.start(), m.end()):
+            found.setdefault(m.lastgroup or "", []).append(m.span())
+    order = [code for code, _ in table if code in found]
+    evs = tuple(Evidence(code, tuple(found[code]), 0.75) for code in order)
     return Evidence(tuple(e.value for e in evs), tuple(s for e in evs for s in e.spans), 0.7, evs)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from .text import Doc
@@ -64,6 +65,30 @@ def _at_line_head(text: str, pos: int) -> bool:
     return _LINE_HEAD.fullmatch(text, line_start, pos) is not None
 
 
+_DAY_RE = re.compile(_DAY + _WEEKDAY)
+_YEAR_BEFORE = re.compile(rf"{_YEAR}\s*$")
+
+
+@lru_cache(maxsize=4)
+def _matches(text: str) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
+    """(start, end, groups) of every kanji or slash date. The day part is found first and a
+    year looked for just before it: the same matches as DATE_RE.finditer, several times faster
+    because a pattern starting with an optional year cannot skip ahead to likely positions."""
+    out = []
+    for m in _DAY_RE.finditer(text):
+        g = m.groupdict()
+        start = m.start()
+        y = _YEAR_BEFORE.search(text, max(0, start - 12), start)
+        if y:
+            g.update(y.groupdict())
+            start = y.start()
+        out.append((start, m.end(), g))
+    if "/" in text or "." in text:
+        out += [(m.start(), m.end(), m.groupdict()) for m in SLASH_RE.finditer(text)]
+        out.sort(key=lambda x: x[0])
+    return tuple(out)
+
+
 def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
     """All dates in document order; year-less ones take the year of the latest explicit one,
     except that a year-less timeline entry earlier in the calendar than the entry just above it
@@ -71,11 +96,9 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
     found: list[DateMention] = []
     year = default_year
     prev_head: dt.date | None = None  # the date of the previous timeline entry, if the last date
-    matches = sorted([*DATE_RE.finditer(text), *SLASH_RE.finditer(text)], key=lambda m: m.start())
-    for m in matches:
-        g = m.groupdict()
+    for start, end, g in _matches(text):
         explicit = bool(g.get("era") or g.get("y"))
-        head = _at_line_head(text, m.start())
+        head = _at_line_head(text, start)
         if g.get("era"):
             y = _era_year(g["era"], g["ey"])
         elif g.get("y"):
@@ -95,16 +118,16 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
         if explicit:
             year = y
         prev_head = date if head else None
-        found.append(DateMention(date, m.start(), m.end(), explicit))
+        found.append(DateMention(date, start, end, explicit))
     return tuple(found)
 
 
 def first_explicit_year(text: str) -> int | None:
-    for m in DATE_RE.finditer(text):
-        g = m.groupdict()
+    """The year of the first kanji date that states one (slash dates do not count)."""
+    for _, _, g in _matches(text):
         if g.get("era"):
             return _era_year(g["era"], g["ey"])
-        if g.get("y"):
+        if g.get("y") and "wd" in g:
             return int(g["y"])
     return None
 
@@ -161,6 +184,9 @@ RANGE_RE = re.compile(
 )
 
 
+_SEP_AHEAD = re.compile(r"[~-]|から|より")
+
+
 class Range(NamedTuple):
     start: dt.date
     end: dt.date | None
@@ -208,10 +234,14 @@ def find_ranges(doc: Doc) -> list[Range]:
         return doc.extra["ranges"]
     by_start = {d.start: d for d in doc.dates}
     out = []
-    for m in RANGE_RE.finditer(doc.text):
-        first = by_start.get(m.start("a"))
-        if first is None:
+    last_end = -1
+    for first in doc.dates:  # a range starts at a date: try the pattern only there
+        if first.start < last_end or not _SEP_AHEAD.search(doc.text, first.end, first.end + 40):
             continue
+        m = RANGE_RE.match(doc.text, first.start)
+        if m is None:
+            continue
+        last_end = m.end()
         end = _end_date(m.group("b"), first.date)
         if end is not None and end >= first.date:
             out.append(Range(first.date, end, m.start(), m.end()))

@@ -21,24 +21,29 @@ _LEGAL = (
 )
 _NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20})?"
 _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
-_ORG_SELF = re.compile(
-    rf"(?P<org>{_LEGAL}[^\s、。「」()]{{1,30}}|[^\s、。「」()]{{1,30}}{_LEGAL})"
-    r"\s*\((?:以下、?)?「?(?:弊社|当社)」?"
+# 「株式会社X(以下「弊社」)」: the reference is found first, the name looked for just before it.
+_SELF_REF = re.compile(r"\s*\((?:以下、?)?「?(?:弊社|当社)」?")
+_ORG_BEFORE = re.compile(
+    rf"(?P<org>{_LEGAL}[^\s、。「」()]{{1,30}}|[^\s、。「」()]{{1,30}}{_LEGAL})$"
 )
+_LEGAL_WORD = re.compile(r"会社|法人|財団|社団")
 
 
 def organization(doc: Doc, found: Found) -> Evidence:
     for line in doc.lines[:20]:
+        if not _LEGAL_WORD.search(line.text):
+            continue
         body = strip_bullet(line.text)
         m = _ORG_LINE.match(body)
         if m and not re.search(r"代表|取締役|社長|各位", body):
             org = m.group("org").strip()
             start = line.start + line.text.find(org)
             return Evidence(doc.raw[start : start + len(org)], ((start, start + len(org)),), 0.9)
-    m = _ORG_SELF.search(doc.text)
-    if m:
-        s, e = m.span("org")
-        return Evidence(doc.raw[s:e], ((s, e),), 0.7)
+    for ref in _SELF_REF.finditer(doc.text):
+        m = _ORG_BEFORE.search(doc.text, max(0, ref.start() - 50), ref.start())
+        if m:
+            s, e = m.span("org")
+            return Evidence(doc.raw[s:e], ((s, e),), 0.7)
     return Evidence(None)
 
 

@@ -100,6 +100,11 @@ class Extraction:
                 "spans": [list(s) for s in ev.spans],
                 "confidence": round(ev.confidence, 3),
             }
+            if ev.items:
+                out[f.name]["items"] = [
+                    {"value": to_schema_value(i.value), "spans": [list(s) for s in i.spans]}
+                    for i in ev.items
+                ]
         return out
 
 
