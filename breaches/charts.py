@@ -7,6 +7,7 @@ alone. Text is sized for the viewBox width, which the stylesheet lets scale down
 """
 
 import math
+import re
 import unicodedata
 
 from django.utils.html import format_html, format_html_join
@@ -16,8 +17,9 @@ from django.utils.translation import ngettext
 from .insights import MIN_N, Stat
 
 WIDTH = 440
-FONT = 13
-SMALL = 11
+FONT = 14
+SMALL = 12
+BREAKS = re.compile(r"(?<=[ ・/／])")
 LABEL_ROOM = 150  # widest row label; longer ones wrap to two lines
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
@@ -126,7 +128,7 @@ def columns(stat: Stat) -> str:
     plot_h = height - top - bottom
     ymax, step = axis_top(max(r["incidents"] for r in rows))
     band = (WIDTH - left - right) / len(rows)
-    every = max(1, math.ceil(text_width("2000", 12) * 1.4 / band))
+    every = max(1, math.ceil(text_width("2000", SMALL) * 1.4 / band))
     body = []
     for k in range(int(ymax / step) + 1):
         y = top + plot_h - k * step / ymax * plot_h
@@ -138,10 +140,10 @@ def columns(stat: Stat) -> str:
         body.append(rect(x, top + plot_h - h, band * 0.76, h, BLUE, tip))
         if band >= 18 and row["incidents"]:
             body.append(
-                text(x + band * 0.38, top + plot_h - h - 4, row["incidents"], "middle", "", 11)
+                text(x + band * 0.38, top + plot_h - h - 4, row["incidents"], "middle", "", SMALL)
             )
         if i % every == 0:
-            body.append(text(x + band * 0.38, height - 8, row["year"], "middle", "", 12))
+            body.append(text(x + band * 0.38, height - 8, row["year"], "middle", "", SMALL))
     peak = max(rows, key=lambda r: r["incidents"])
     desc = _(
         "Column chart of incidents per year of first disclosure, %(first)s to %(last)s, "
@@ -168,34 +170,30 @@ def histogram(stat: Stat) -> str:
     for k in range(int(ymax / step) + 1):
         y = top + plot_h - k * step / ymax * plot_h
         body += [line(left, y, WIDTH - right, y), text(left - 6, y + 4, compact(k * step), "end")]
-    every = max(1, math.ceil(text_width("0000", 12) * 1.6 / band))
     day = _("days")
     for i, row in enumerate(closed):
         x, h = left + i * band, row["incidents"] / ymax * plot_h
         tip = f"{row['from_days']}–{row['to_days']} {day}: {row['incidents']}"
         body.append(rect(x + 0.5, top + plot_h - h, band - 1, h, BLUE, tip))
-        if i % every == 0:
-            body.append(text(x, top + plot_h + 16, row["from_days"], "middle", "", 12))
+    end_days = len(closed) * width_days
+    tick = nice_step(end_days, max(2, int((WIDTH - left - right) / 70)))
+    for days in range(0, end_days + 1, int(tick)):
+        tx = left + days / width_days * band
+        if open_bin and tx > left + (len(closed) - 0.6) * band:
+            continue  # would run into the open bin's label
+        body.append(line(tx, top + plot_h, tx, top + plot_h + 4, INK))
+        body.append(text(tx, top + plot_h + 17, days, "middle", "", SMALL))
     if open_bin:
         x, h = left + (len(closed) + 0.4) * band, open_bin["incidents"] / ymax * plot_h
         label = f"≥{open_bin['from_days']}"
-        body.append(
-            rect(
-                x,
-                top + plot_h - h,
-                band - 1,
-                h,
-                BLUE,
-                f"{label} {day}: {open_bin['incidents']}",
-                "open",
-            )
-        )
-        body.append(text(x + band / 2, top + plot_h + 16, label, "middle", "", 12))
+        tip = f"{label} {day}: {open_bin['incidents']}"
+        body.append(rect(x, top + plot_h - h, band - 1, h, BLUE, tip, "open"))
+        body.append(text(x + band / 2, top + plot_h + 17, label, "middle", "", SMALL))
     body.append(line(left, top + plot_h, WIDTH - right, top + plot_h, INK))
     body.append(text(WIDTH - right, height - 4, _("days from discovery to first notice"), "end"))
     median = stat.summary["median"]
     mx = left + min(median / width_days, len(closed)) * band
-    body.append(line(mx, top - 6, mx, top + plot_h, VERMILLION, 2, "5 3"))
+    body.append(line(mx, top - 6, mx, top + plot_h, VERMILLION, 3, "6 3"))
     median_label = _("median %(days)s days") % {"days": label_number(median)}
     anchor = "start" if mx < WIDTH * 0.6 else "end"
     body.append(text(mx + (4 if anchor == "start" else -4), top - 10, median_label, anchor, "em"))
@@ -225,7 +223,7 @@ def strips(stat: Stat) -> str:
     def x(days):
         return left + min(days, xmax) / xmax * plot_w
 
-    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", 11)]
+    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", SMALL)]
     for k in range(int(xmax / step) + 1):
         gx = x(k * step)
         body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
@@ -249,13 +247,15 @@ def strips(stat: Stat) -> str:
             body.append(line(mx, cy - row_h * 0.42, mx, cy + row_h * 0.42, VERMILLION, 3))
             median = label_number(row["median"])
         body.append(
-            text(WIDTH - right + 8, cy + 4, f"{row['incidents']} · {median}", "start", "note", 12)
+            text(
+                WIDTH - right + 8, cy + 4, f"{row['incidents']} · {median}", "start", "note", SMALL
+            )
         )
     outside = sum(d > xmax for d in everything)
     axis = _("days")
     if outside:
         axis = _("days (▶ more than %(max)s)") % {"max": label_number(xmax)}
-    body.append(text(WIDTH - right, height - 1, axis, "end", "", 11))
+    body.append(text(WIDTH - right, height - 1, axis, "end", "", SMALL))
     desc = _(
         "Dot plot of the time to disclosure, one dot per incident and one row per group "
         "(%(groups)s rows, %(n)s incidents); a thick vertical mark shows the median of each "
@@ -288,18 +288,15 @@ def shorten(label: str, room: float, size: float = FONT) -> str:
 
 
 def label_lines(label: str, room: float, size: float) -> list[str]:
-    """The label on one line, or split in two (at a space if there is one), the rest shortened."""
+    """The label on one line, or in two (after a space or ・ if one fits), the rest shortened."""
     if text_width(label, size) <= room:
         return [label]
-    words = label.split(" ")
-    for k in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:k])
-        if text_width(head, size) <= room:
-            return [head, shorten(" ".join(words[k:]), room, size)]
-    cut = len(label)
+    cuts = [m.start() for m in BREAKS.finditer(label) if 0 < m.start() < len(label)]
+    fitting = [c for c in cuts if text_width(label[:c].rstrip(), size) <= room]
+    cut = max(fitting, default=len(label))
     while cut > 1 and text_width(label[:cut], size) > room:
         cut -= 1
-    return [label[:cut], shorten(label[cut:], room, size)]
+    return [label[:cut].rstrip(), shorten(label[cut:].lstrip(), room, size)]
 
 
 def row_label(x, cy, label: str, room: float, cls="") -> str:
@@ -336,11 +333,11 @@ def multiples(stat: Stat) -> str:
             h = row[year] / ymax * (row_h - 10)
             tip = f"{label}, {year}: {row[year]}"
             body.append(rect(left + j * band + band * 0.15, base - h, band * 0.7, h, BLUE, tip))
-        body.append(text(WIDTH - right + 6, base - 6, row["total"], "start", "note", 12))
-    every = max(1, math.ceil(text_width("2000", 11) * 1.3 / band))
+        body.append(text(WIDTH - right + 6, base - 6, row["total"], "start", "note", SMALL))
+    every = max(1, math.ceil(text_width("2000", SMALL) * 1.3 / band))
     for j, year in enumerate(years):
         if j % every == 0:
-            body.append(text(left + (j + 0.5) * band, height - 8, year, "middle", "", 11))
+            body.append(text(left + (j + 0.5) * band, height - 8, year, "middle", "", SMALL))
     desc = _(
         "Small multiples: for each cause, one column per year from %(first)s to %(last)s on a "
         "shared scale (tallest column: %(max)s incidents); the number at the right is the total."
@@ -360,7 +357,10 @@ def bars(stat: Stat) -> str:
     body = []
     for pct in (0, 25, 50, 75, 100):
         gx = left + pct / 100 * plot_w
-        body += [line(gx, top, gx, height - 20), text(gx, height - 6, f"{pct}%", "middle", "", 11)]
+        body += [
+            line(gx, top, gx, height - 20),
+            text(gx, height - 6, f"{pct}%", "middle", "", SMALL),
+        ]
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         y = top + i * row_h
         strong = row["item"] == highlight
@@ -370,7 +370,7 @@ def bars(stat: Stat) -> str:
         w = row["percent"] / 100 * plot_w
         body.append(rect(left, y + 5, w, row_h - 10, VERMILLION if strong else BLUE, tip))
         value = f"{row['incidents']:,} · {label_number(row['percent'])}%"
-        body.append(text(left + w + 6, y + row_h / 2 + 4, value, "start", cls, 12))
+        body.append(text(left + w + 6, y + row_h / 2 + 4, value, "start", cls, SMALL))
     top_row = max(rows, key=lambda r: r["incidents"])
     desc = _(
         "Bar chart of the share of the %(n)s incidents naming each item; the most named is "
@@ -401,18 +401,18 @@ def logstrip(stat: Stat) -> str:
     while decade <= high:
         gx = x(decade)
         body.append(line(gx, top - 4, gx, top + band_h))
-        body.append(text(gx, top + band_h + 16, compact(decade), "middle", "", 12))
+        body.append(text(gx, top + band_h + 16, compact(decade), "middle", "", SMALL))
         decade *= 10
     cy = top + band_h / 2
     for i, v in enumerate(values):
         body.append(dot(x(v), cy + jitter(i) * band_h * 0.4, BLUE, f"{v:,}"))
     median = stat.summary["median"]
     mx = x(median)
-    body.append(line(mx, top - 8, mx, top + band_h, VERMILLION, 2, "5 3"))
+    body.append(line(mx, top - 8, mx, top + band_h, VERMILLION, 3, "6 3"))
     median_label = _("median %(records)s") % {"records": label_number(median)}
     anchor = "start" if mx < WIDTH * 0.6 else "end"
     body.append(text(mx + (4 if anchor == "start" else -4), top - 14, median_label, anchor, "em"))
-    body.append(text(WIDTH - right, height - 2, _("records (log scale)"), "end", "", 12))
+    body.append(text(WIDTH - right, height - 2, _("records (log scale)"), "end", "", SMALL))
     desc = _(
         "Dot plot on a log scale of the records of %(n)s incidents, one dot each: median "
         "%(median)s, from %(min)s to %(max)s."

@@ -37,6 +37,7 @@ class Column:
     key: str
     label: str
     shown: bool = True  # machine codes go to JSON/CSV but not into the HTML table
+    grouped: bool = True  # thousands separators in the HTML table (not for years)
 
 
 @dataclass
@@ -62,11 +63,21 @@ class Stat:
 
     @property
     def table(self) -> list[list]:
-        return [[row[c.key] for c in self.shown_columns] for row in self.rows]
+        """The shown cells as people read them: 12,345 and 41.5; None stays None."""
+        columns = self.shown_columns
+        return [[readable(row[c.key], c.grouped) for c in columns] for row in self.rows]
 
     @property
     def left_out(self) -> list[tuple[int, str]]:
         return [(count, EXCLUDED[key]) for key, count in self.excluded.items() if count]
+
+
+def readable(value, grouped: bool = True):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    if not grouped:
+        return str(value)
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def unnest(column: str) -> Func:
@@ -107,7 +118,7 @@ def disclosures_per_year(qs) -> Stat:
         measures=_("Year of first_disclosed_on, the date of the first public notice."),
         kind="columns",
         n=sum(counts.values()),
-        columns=[Column("year", _("Year")), Column("incidents", _("Incidents"))],
+        columns=[Column("year", _("Year"), grouped=False), Column("incidents", _("Incidents"))],
         rows=[{"year": y, "incidents": counts.get(y, 0)} for y in years],
         excluded={"no_first_disclosed_on": missing},
     )

@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 
 from .record import Evidence
-from .text import Doc
+from .text import Doc, fast
 
 Found = Mapping[str, Evidence]
 
@@ -21,20 +21,20 @@ _PRODUCT = re.compile(
     r"Open\s?SSL|EC-CUBE|Struts|WordPress|osCommerce|Magento|Zen\s?Cart|Movable\s?Type|"
     r"[A-Za-z][\w\- ]{1,20}[ /]?v?\d+\.\d+(?:\.\d+)?[a-z]?"
 )
-_WEB_VULN = re.compile(
+_WEB_VULN = fast(
     r"(?:プログラム|システム|アプリケーション|ソフトウェア|サイト|サーバー?|ウェブ|Web)(?:の|に|上の)"
     r"[^。、]{0,10}脆弱性|脆弱性を(?:突|狙|悪用|利用|つ)|脆弱性が悪用|機能を悪用した不正アクセス"
 )
-_TAMPER = re.compile(
+_TAMPER = fast(
     r"改ざん|改竄|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
 )
 _TAMPER_TARGET = re.compile(
     r"決済|画面|フォーム|プログラム|ページ|サイト|アプリケーション|スクリプト|システム|ファイル"
 )
-_THIRD = re.compile(
+_THIRD = fast(
     r"委託|供給元|提供元|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
 )
-_RETENTION = re.compile(
+_RETENTION = fast(
     r"(?:カード情報|カード会員データ|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録|内包)"
     r"(?:されて|して|され|させて)(?:いた|おり(?!ません)|いる|い(?!ません|ない))"
     r"|(?:保存|保管|保持)(?:されて|して)いた(?:クレジット)?カード(?:情報|会員データ)"
@@ -45,8 +45,8 @@ _RETENTION_NOT = re.compile(
 )
 
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("sql_injection", re.compile(r"SQL\s?インジェクション|SQL\s?injection", re.I)),
-    ("file_upload", re.compile(r"(?:ファイル)?アップロード機能[^。]{0,20}(?:悪用|不正)")),
+    ("sql_injection", re.compile(r"(?=[Ss])(?:SQL\s?インジェクション|SQL\s?injection)", re.I)),
+    ("file_upload", fast(r"(?:ファイル)?アップロード機能[^。]{0,20}(?:悪用|不正)")),
     (
         "credential_compromise",
         re.compile(

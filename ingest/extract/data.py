@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import cache
 from collections.abc import Mapping
+from functools import cache
 
 from .record import Evidence
 from .text import Doc, fast

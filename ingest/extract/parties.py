@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 from .dates import context_date
 from .record import Evidence
-from .text import Doc, strip_bullet
+from .text import Doc, fast, strip_bullet
 
 Found = Mapping[str, Evidence]
 
@@ -72,7 +72,8 @@ _UNQUOTED = re.compile(
     r"(?=において|における|におきまして|にて|への|で|に|\s*\(以下)"
 )
 _HOST_PAREN = re.compile(
-    _RUN_BY + r"(?P<g>[^\s「」()、。]{0,12}?(?:ショップ|ストア|サイト|モール))\s*\(\s*(?:https?://)?"
+    _RUN_BY
+    + r"(?P<g>[^\s「」()、。]{0,12}?(?:ショップ|ストア|サイト|モール))\s*\(\s*(?:https?://)?"
     r"(?P<h>[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\s*\)",
     re.I,
 )
@@ -157,7 +158,7 @@ _TOLD = re.compile(
 # 「報告を受け」 also comes from investigators: only a named outside source counts for it.
 _REPORTERS = frozenset({"payment_processor", "card_company", "police"})
 _FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
-_SELF = re.compile(
+_SELF = fast(
     r"(?:(?:当社|弊社)(?:は|が|にて|において)|(?:監視|点検|社内)[^。]{0,20}?)[^。]{0,40}?"
     r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審)[^。]{0,30}?"
     r"(?:検知|発見|確認)(?:しました|いたしました|し、|致しました)"
@@ -302,6 +303,7 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
         r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督",
     ),
 )
+_ANY_AUTHORITY = re.compile("|".join(pattern for _, pattern in _AUTHORITIES))
 _REPORT_VERB = re.compile(r"報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出|共有")
 _REPORTED = re.compile(
     r"(?P<who>[^。を\n]{1,60})(?:に|へ|への)(?:も|は)?(?:、)?(?:対し、?)?[^。を]{0,20}?"
@@ -321,6 +323,8 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
             continue
         sent = doc.sentence_at(verb.start())
         start = max(sent.start, verb.start() - 80)
+        if not _ANY_AUTHORITY.search(doc.text, start, verb.start()):
+            continue  # nothing to collect: skip the costly clause pattern
         m = _REPORTED.search(doc.text, start, verb.end())
         if not m:
             continue

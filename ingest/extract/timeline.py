@@ -89,7 +89,24 @@ def _earlier_announcements(doc: Doc) -> list[DateMention]:
         if re.search(r"\d+\s*月\s*\d+\s*日|本日|受け|受領|下記|以下の|以下に|次の|報告書", between):
             continue
         out.append(d)
-    return out
+    return _with_coordinated(doc, out)
+
+
+_AND = re.compile(r"\s*(?:および|及び|と|並びに|ならびに|、)\s*")
+
+
+def _with_coordinated(doc: Doc, found: list[DateMention]) -> list[DateMention]:
+    """「11月15日および11月29日にお知らせ」: a date joined to an announced one was announced too."""
+    announced = {d.start for d in found}
+    dates = doc.dates
+    for i in range(len(dates) - 2, -1, -1):
+        d, nxt = dates[i], dates[i + 1]
+        if nxt.start in announced and d.start not in announced:
+            m = _AND.match(doc.text, d.end)
+            if m and m.end() == nxt.start:
+                announced.add(d.start)
+                found.append(d)
+    return found
 
 
 def first_disclosed_on(doc: Doc, found: Found) -> Evidence:
@@ -153,7 +170,7 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
         tail = doc.text[m.end() : sent.end][:12]
         if re.search(r"予定|まで|再開|際", tail):
             continue
-        # 「停止しております」 is a state, unless its start is dated (「4月9日より…停止しております」).
+        # 「停止しております」 is a state, unless dated (「4月9日より…停止しております」).
         if re.search(r"しておりま|していま", tail) and not _SINCE.search(
             doc.text, sent.start, m.start()
         ):

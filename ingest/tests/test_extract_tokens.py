@@ -47,3 +47,27 @@ def test_morpheme_offsets_point_into_the_text() -> None:
     text = "前置き\n" * 20_000 + "カード番号"
     last = tokenize(text)[-1]
     assert text[last.start : last.end] == last.surface
+
+
+def test_select_reads_only_the_wanted_morphemes_with_the_same_offsets() -> None:
+    from ingest.extract.data import LEAK_FIRST_CHARS
+    from ingest.extract.tokens import select
+
+    text = "お客様の情報が漏えいし、\nカード番号が盗まれた可能性があります。流出件数は不明です。"
+    wanted = [m for m in tokenize(text) if m.surface[:1] in LEAK_FIRST_CHARS]
+    assert select(text, LEAK_FIRST_CHARS) == tuple(wanted)
+    assert {m.normalized for m in wanted} >= {"漏洩", "盗む", "流出"}
+
+
+def test_fast_patterns_find_the_same_matches() -> None:
+    import re
+
+    from ingest.extract.text import fast
+
+    pattern = r"(?<!カード)(?:氏名|お名前)|(?:ご)?住所|(?<![A-Za-z])ID(?=[、)])"
+    text = "氏名、カード氏名、ご住所、会員ID)、住所、お名前"
+    assert fast(pattern).pattern.startswith("(?=[")
+    assert [m.span() for m in fast(pattern).finditer(text)] == [
+        m.span() for m in re.finditer(pattern, text)
+    ]
+    assert fast(r"\d+件").pattern == r"\d+件"  # no usable first-character set: left alone
