@@ -37,6 +37,7 @@ def test_the_charts_render_and_the_list_link_keeps_the_filters(live_server, page
     page.click("#to-list")
     page.wait_for_url("**/?cause=sql_injection")
     assert page.locator("#fv-cause-sql_injection[aria-current=true]").count() == 1
+    page.locator(".results-head").screenshot(path=str(SHOTS / "insights-list-link.png"))
     page.click("#to-insights")
     page.wait_for_url("**/insights/?cause=sql_injection")
     assert page.locator("svg.chart-svg").count() == charts.count()
@@ -58,3 +59,13 @@ def test_the_charts_fit_a_phone(live_server, phone):
     phone.mouse.move(0, 0)  # no hover highlight in the pictures
     for slug in ("ttd", "ttd-by-firm", "causes", "card-data", "records"):
         phone.locator(f"#chart-{slug}").screenshot(path=str(SHOTS / f"insights-390-{slug}.png"))
+
+
+def test_an_empty_selection_says_not_enough_data_instead_of_drawing(live_server, page):
+    varied_incidents()
+    page.goto(f"{live_server.url}/insights/?cause=third_party")  # the generator never uses it
+    assert page.locator("svg.chart-svg").count() == 0
+    assert page.locator(".chart-card").count() == 0
+    assert page.locator(".not-enough").count() == 1
+    assert page.locator(".not-enough").first.is_visible()
+    page.screenshot(path=str(SHOTS / "insights-empty-1280.png"))
