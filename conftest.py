@@ -15,9 +15,11 @@ def make_incident(**overrides):
     from ingest.extract.record import FIELDS
     from ingest.extract.tokens import search_terms
 
-    text = overrides.pop("text", "不正アクセスによるクレジットカード情報流出に関するお詫びとお知らせ")
+    text = overrides.pop(
+        "text", "不正アクセスによるクレジットカード情報流出に関するお詫びとお知らせ"
+    )
     source = overrides.pop("source_key", None)
-    values = {name: None for name in FIELDS}
+    values = dict.fromkeys(FIELDS)
     values.update(
         organization="株式会社テスト",
         sites=["テストショップ"],

@@ -21,6 +21,7 @@ FONT = 14
 SMALL = 12
 BREAKS = re.compile(r"(?<=[ ・/／])")
 LABEL_ROOM = 150  # widest row label; longer ones wrap to two lines
+CAP_FROM = 20  # dot plots with fewer dots show every one of them on the axis
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 GREY = "#6B7280"
@@ -109,7 +110,8 @@ def nice_step(top: float, ticks: int = 5) -> float:
 
 
 def axis_top(top: float) -> tuple[float, float]:
-    step = nice_step(top)
+    """A round axis end and tick step for counts or days: whole numbers only."""
+    step = max(nice_step(top), 1)
     return step * math.ceil(max(top, 1) / step), step
 
 
@@ -217,7 +219,8 @@ def strips(stat: Stat) -> str:
     height = top + row_h * len(rows) + 34
     everything = sorted(d for days in stat.points.values() for d in days)
     p95 = everything[int(0.95 * (len(everything) - 1))]
-    xmax, step = axis_top(everything[-1] if everything[-1] <= p95 * 1.3 else p95)
+    capped = len(everything) >= CAP_FROM and everything[-1] > p95 * 1.3
+    xmax, step = axis_top(p95 if capped else everything[-1])
     plot_w = WIDTH - left - right
 
     def x(days):

@@ -8,7 +8,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ingest.extract.record import DATE_FIELDS, FIELDS
+from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
 
 from .highlight import Span, segments
 from .models import Disclosure, Incident, Term
@@ -46,11 +46,26 @@ COUNT_FIELDS = {"records_max", "records_confirmed", "fraud_cases"}
 
 
 @dataclass(frozen=True)
+class Item:
+    text: str
+    href: str  # this item's first evidence span, else the field's, or ""
+
+
+@dataclass(frozen=True)
 class Row:
     name: str
     label: str
-    values: list[str]
-    href: str  # the first evidence span, or ""
+    items: list[Item]
+    href: str  # the field's first evidence span, or ""
+
+    @property
+    def values(self) -> list[str]:
+        return [item.text for item in self.items]
+
+    @property
+    def unlinked(self) -> bool:
+        """Values are shown but none of them leads to a passage."""
+        return bool(self.items) and not any(item.href for item in self.items)
 
 
 @dataclass(frozen=True)
@@ -111,15 +126,35 @@ class Formatter:
         return f"{self.date(start)} – {self.date(end)}"
 
 
+def span_pairs(data: dict) -> list[tuple[int, int]]:
+    """A field's spans, then those of its items that the field does not list, each once.
+
+    Their positions number the anchors (`ev-<disclosure>-<field>-<n>`), so an item whose span is
+    also a field span shares that span's anchor.
+    """
+    found = [data.get("spans") or []]
+    found += [item.get("spans") or [] for item in list_items(data)]
+    pairs: list[tuple[int, int]] = []
+    for spans in found:
+        for pair in spans:
+            if isinstance(pair, list | tuple) and len(pair) == 2:
+                key = (int(pair[0]), int(pair[1]))
+                if key not in pairs:
+                    pairs.append(key)
+    return pairs
+
+
+def list_items(data: dict) -> list[dict]:
+    return [item for item in data.get("items") or [] if isinstance(item, dict)]
+
+
 def evidence_spans(disclosure: Disclosure) -> list[Span]:
     spans = []
     for name, data in disclosure.extraction.items():
         if name.startswith("_") or not isinstance(data, dict):
             continue
-        for n, pair in enumerate(data.get("spans") or []):
-            if isinstance(pair, list | tuple) and len(pair) == 2:
-                start, end = pair
-                spans.append(Span(int(start), int(end), name, f"ev-{disclosure.pk}-{name}-{n}"))
+        for n, (start, end) in enumerate(span_pairs(data)):
+            spans.append(Span(start, end, name, f"ev-{disclosure.pk}-{name}-{n}"))
     return spans
 
 
@@ -146,8 +181,21 @@ def evidence_href(name: str, value, disclosures: list[Disclosure]) -> str:
     return ""
 
 
+def item_href(name: str, value, disclosures: list[Disclosure]) -> str:
+    """The first span of the newest disclosure that gives this one list item its own evidence."""
+    for disclosure in reversed(disclosures):
+        data = disclosure.extraction.get(name) or {}
+        pairs = span_pairs(data)
+        for item in list_items(data):
+            spans = item.get("spans") or []
+            if spans and same_value(item.get("value"), value):
+                start, end = spans[0]
+                return f"#ev-{disclosure.pk}-{name}-{pairs.index((int(start), int(end)))}"
+    return ""
+
+
 def same_value(extracted, resolved) -> bool:
-    if isinstance(extracted, list) and isinstance(resolved, list):
+    if isinstance(extracted, list | tuple) and isinstance(resolved, list | tuple):
         return sorted(map(str, extracted)) == sorted(map(str, resolved))
     return extracted == resolved
 
@@ -158,10 +206,16 @@ def field_rows(incident: Incident, disclosures: list[Disclosure], fmt: Formatter
     for name in FIELDS:
         value = values[name]
         if name == "forensic_firm":
-            items = [incident.forensic_firm.label] if incident.forensic_firm else []
+            texts = [incident.forensic_firm.label] if incident.forensic_firm else []
         else:
-            items = fmt.items(name, value)
+            texts = fmt.items(name, value)
         href = evidence_href(name, value, disclosures)
+        if name in LIST_FIELDS and value:
+            # One text per list item, in order: each links to its own passage when it has one.
+            hrefs = [item_href(name, v, disclosures) or href for v in value]
+        else:
+            hrefs = [href] * len(texts)
+        items = [Item(text, link) for text, link in zip(texts, hrefs, strict=True)]
         rows.append(Row(name, str(FIELD_LABELS[name]), items, href))
     return rows
 

@@ -29,7 +29,7 @@ ARRAY_FIELDS = ("sites", "causes", "card_data", "personal_data", "reported_to")
 
 
 class Term(models.Model):
-    """A code of a fixed SCHEMA vocabulary with its labels (seeded from ingest/extract/vocab.json)."""
+    """A code of a fixed SCHEMA vocabulary with its labels, seeded from extract/vocab.json."""
 
     class Kind(models.TextChoices):
         CAUSE = "causes", _("Cause")
@@ -240,8 +240,8 @@ class Incident(models.Model):
     def resolve(self) -> None:
         """Recompute every field from the disclosures and the corrections, and save."""
         disclosures = list(self.disclosures.order_by("published_on", "id"))
-        values = {name: None for name in FIELDS}
-        confidence = {name: 0.0 for name in FIELDS}
+        values = dict.fromkeys(FIELDS)
+        confidence = dict.fromkeys(FIELDS, 0.0)
         firsts = []
         for disclosure in disclosures:  # oldest first, so later notices win
             corrections = disclosure.active_corrections()

@@ -48,6 +48,8 @@ def load_roles(sender=None, **kwargs) -> None:
     viewer, _ = Group.objects.get_or_create(name="viewer")
     for model, actions in EDITOR_PERMISSIONS.items():
         codenames = [f"{action}_{model}" for action in actions]
-        perms = Permission.objects.filter(content_type__app_label="breaches", codename__in=codenames)
+        perms = Permission.objects.filter(
+            content_type__app_label="breaches", codename__in=codenames
+        )
         editor.permissions.add(*perms)
         viewer.permissions.add(*perms.filter(codename__startswith="view_"))

@@ -16,8 +16,8 @@ from django.db.models import Q
 
 from breaches.models import Disclosure, FirmAlias, Incident, Revision, organization_key
 from ingest.extract import extract
-from ingest.extract.version import extractor_version
 from ingest.extract.tokens import search_terms
+from ingest.extract.version import extractor_version
 from ingest.sources import BadDocument, Document, iter_files, read_document
 
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"

@@ -1,4 +1,4 @@
-"""Project setup: settings from the environment, PostgreSQL only, docker compose, the quick start."""
+"""Project setup: settings from the environment, PostgreSQL only, compose, quick start."""
 
 import json
 import os
@@ -58,7 +58,9 @@ def test_debug_is_off_unless_set_and_bad_booleans_fail_loudly():
 def test_secret_key_is_required_in_production_mode():
     done = settings_in_subprocess({"ALLOW_INSECURE_KEY": "false"}, "settings.DEBUG")
     assert "SECRET_KEY must be set" in done.stderr
-    done = settings_in_subprocess({"ALLOW_INSECURE_KEY": "false", "SECRET_KEY": "s3cret"}, "settings.DEBUG")
+    done = settings_in_subprocess(
+        {"ALLOW_INSECURE_KEY": "false", "SECRET_KEY": "s3cret"}, "settings.DEBUG"
+    )
     assert done.returncode == 0
 
 

@@ -1,4 +1,4 @@
-"""The editors' workflow end to end: corrections that last, merge, split, review, roles, throttling."""
+"""The editors' workflow: lasting corrections, merge, split, review, roles, throttling."""
 
 from io import StringIO
 

@@ -130,7 +130,11 @@ def test_sidecar_values_take_precedence_over_extraction(tmp_path):
 
 
 def test_html_notices_are_imported_as_text(tmp_path):
-    html = "<html><body>" + "".join(f"<p>{line}</p>" for line in NOTICE.splitlines()) + "</body></html>"
+    html = (
+        "<html><body>"
+        + "".join(f"<p>{line}</p>" for line in NOTICE.splitlines())
+        + "</body></html>"
+    )
     ingest(write(tmp_path, "n.html", html, "cp932"))
     disclosure = Disclosure.objects.get()
     assert "<p>" not in disclosure.text
@@ -141,9 +145,7 @@ def test_a_correction_survives_reingest_of_a_changed_file(tmp_path):
     path = write(tmp_path, "notice.txt", NOTICE)
     ingest(path)
     incident = Incident.objects.get()
-    Correction.objects.create(
-        incident=incident, field="records_max", old_value=1234, new_value=999
-    )
+    Correction.objects.create(incident=incident, field="records_max", old_value=1234, new_value=999)
     incident.resolve()
     write(tmp_path, "notice.txt", NOTICE.replace("1,234件", "2,345件"))
     ingest(path)
@@ -167,7 +169,9 @@ def test_a_second_notice_of_the_same_breach_joins_its_incident(tmp_path):
 
 def test_an_unrelated_notice_starts_its_own_incident(tmp_path):
     ingest(write(tmp_path, "first.txt", NOTICE))
-    other = NOTICE.replace("株式会社サンプル商店", "株式会社べつの会社").replace("サンプルストア", "べつの店")
+    other = NOTICE.replace("株式会社サンプル商店", "株式会社べつの会社").replace(
+        "サンプルストア", "べつの店"
+    )
     ingest(write(tmp_path, "other.txt", other))
     assert Incident.objects.count() == 2
 

@@ -5,10 +5,10 @@ Prints figures; asserts nothing (targets are read off the output, never timed in
 """
 
 import random
+import resource
 import statistics
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from django.conf import settings

@@ -11,8 +11,12 @@ class Command(BaseCommand):
     help = "Import notice files (.txt, .html) and folders of them into the catalogue."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", type=Path, help="files or folders (default: seeds/)")
-        parser.add_argument("--dry-run", action="store_true", help="extract and report, save nothing")
+        parser.add_argument(
+            "paths", nargs="*", type=Path, help="files or folders (default: seeds/)"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="extract and report, save nothing"
+        )
 
     def handle(self, *args, paths, dry_run, verbosity, **options):
         paths = paths or [Path(settings.BASE_DIR) / "seeds"]
