@@ -185,17 +185,22 @@ def item_href(name: str, value, disclosures: list[Disclosure]) -> str:
     """The first span of the newest disclosure that gives this one list item its own evidence."""
     for disclosure in reversed(disclosures):
         data = disclosure.extraction.get(name) or {}
-        pairs = span_pairs(data)
         for item in list_items(data):
-            spans = item.get("spans") or []
-            if spans and same_value(item.get("value"), value):
-                start, end = spans[0]
-                return f"#ev-{disclosure.pk}-{name}-{pairs.index((int(start), int(end)))}"
+            own = span_pairs({"spans": item.get("spans")})
+            if own and as_json(item.get("value")) == as_json(value):
+                return f"#ev-{disclosure.pk}-{name}-{span_pairs(data).index(own[0])}"
     return ""
 
 
+def as_json(value):
+    """Tuples as lists, so an exposure period compares the same whichever way it was stored."""
+    if isinstance(value, list | tuple):
+        return [as_json(v) for v in value]
+    return value
+
+
 def same_value(extracted, resolved) -> bool:
-    if isinstance(extracted, list | tuple) and isinstance(resolved, list | tuple):
+    if isinstance(extracted, list) and isinstance(resolved, list):
         return sorted(map(str, extracted)) == sorted(map(str, resolved))
     return extracted == resolved
 

@@ -1,5 +1,7 @@
 """The HTML pages: list with facets and search, detail with evidence, CSV, feed, languages."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -214,3 +216,67 @@ def test_the_interface_is_japanese_by_default_even_for_english_browsers(client):
     client.cookies["django_language"] = "en"
     page = client.get(reverse("breaches:list"), HTTP_ACCEPT_LANGUAGE="ja")
     assert '<html lang="en"' in page.text
+
+
+def marked_passages(html: str) -> dict[str, str]:
+    """Anchor id -> the text of the <mark> it names (itself or a span opening inside it)."""
+    out = {}
+    for attrs, inner in re.findall(r"<mark([^>]*)>(.*?)</mark>", html, flags=re.S):
+        text = re.sub(r"<[^>]+>", "", inner)
+        for anchor in re.findall(r'id="([^"]+)"', attrs + inner):
+            out[anchor] = text
+    return out
+
+
+def test_each_list_item_links_to_its_own_passage(client):
+    text = "原因はSQLインジェクションとマルウェアです。\n漏えいしたのはカード番号と有効期限です。"
+    incident = make_incident(
+        text=text, causes=["sql_injection", "malware"], card_data=["card_number", "expiry"]
+    )
+    disclosure = incident.disclosures.get()
+
+    def span(word):
+        return [text.index(word), text.index(word) + len(word)]
+
+    causes = disclosure.extraction["causes"]
+    causes["spans"] = [span("SQLインジェクション")]  # the field lists only the first cause
+    causes["items"] = [
+        {"value": "sql_injection", "spans": [span("SQLインジェクション")]},
+        {"value": "malware", "spans": [span("マルウェア")]},
+    ]
+    card = disclosure.extraction["card_data"]
+    card["spans"] = [span("カード番号"), span("有効期限")]
+    card["items"] = [
+        {"value": "card_number", "spans": [span("カード番号")]},
+        {"value": "expiry", "spans": []},  # no evidence of its own: the field's first span
+    ]
+    disclosure.save()
+
+    response = client.get(incident.get_absolute_url())
+    rows = {r.name: r for r in response.context["rows"]}
+    marks = marked_passages(response.content.decode())
+    passages = {
+        name: [marks.get(item.href.removeprefix("#")) for item in rows[name].items]
+        for name in ("causes", "card_data")
+    }
+    assert passages["causes"] == ["SQLインジェクション", "マルウェア"]
+    assert passages["card_data"] == ["カード番号", "カード番号"]
+    html = response.content.decode()
+    for name in ("causes", "card_data"):
+        for item in rows[name].items:
+            assert f'<a href="{item.href}" aria-describedby="field-{name}">{item.text}</a>' in html
+
+
+def test_an_item_a_later_notice_drops_keeps_no_link_to_the_old_passage(client):
+    text = "原因はマルウェアです。"
+    incident = make_incident(text=text, causes=["malware"])
+    first = incident.disclosures.get()
+    start = text.index("マルウェア")
+    first.extraction["causes"]["spans"] = [[start, start + 5]]
+    first.extraction["causes"]["items"] = [{"value": "malware", "spans": [[start, start + 5]]}]
+    first.save()
+    add_disclosure(incident, published_on="2020-07-01", causes=["sql_injection"])
+    rows = {r.name: r for r in client.get(incident.get_absolute_url()).context["rows"]}
+    assert rows["causes"].values == ["SQLインジェクション"]
+    assert rows["causes"].items[0].href == ""
+    assert rows["causes"].unlinked
