@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
@@ -84,6 +84,15 @@ class Event:
     kind: str
 
 
+def list_separator() -> str:
+    return pgettext("between the items of a list", ", ")
+
+
+def join_list(items) -> str:
+    """Items joined the way the active language writes a list (、 in Japanese)."""
+    return list_separator().join(items)
+
+
 class Formatter:
     """SCHEMA values as text in the active language (labels for codes, grouped numbers)."""
 
@@ -112,7 +121,7 @@ class Formatter:
         return [str(value)]
 
     def text(self, name: str, value) -> str:
-        return "、".join(self.items(name, value)) or "—"
+        return join_list(self.items(name, value)) or "—"
 
     def date(self, value) -> str:
         if not value:

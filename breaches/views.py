@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from . import detail
@@ -16,8 +17,27 @@ from .highlight import opening, snippet
 from .models import Incident
 
 PAGE_SIZE = 20
+# A search total stops counting here: counting every match of a common term is slow at 1M
+# rows, a count capped at 1,001 is not (FIELD-NOTES).
+SEARCH_COUNT_CAP = 1000
 # Sent by static/js/catalogue.js: it only needs the results and facets, not the whole page.
 PARTIAL_HEADER = "X-Requested-With"
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` + 1 rows (a LIMIT subquery); `capped` says the count stopped there."""
+
+    def __init__(self, object_list, per_page, cap):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
 
 
 def filtered(request):
@@ -28,10 +48,15 @@ def filtered(request):
 def incident_list(request):
     filterset = filtered(request)
     path = reverse("breaches:list")
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if filterset.terms:
+        paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=SEARCH_COUNT_CAP)
+    else:
+        paginator = Paginator(filterset.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for incident in page.object_list:
         incident.display_name = display_name(incident)
+        incident.sites_text = detail.join_list(incident.sites)
         incident.cause_labels = [filterset.labels["cause"].get(c, c) for c in incident.causes]
         incident.firm_label = firm_label(incident, filterset.labels["forensic_firm"])
     if filterset.terms:
@@ -39,6 +64,7 @@ def incident_list(request):
     params = state(filterset)
     context = {
         "filterset": filterset,
+        "title": list_title(filterset.search_text),
         "page": page,
         "facets": facet_groups(filterset, path),
         "chips": chips(filterset, path),
@@ -49,6 +75,7 @@ def incident_list(request):
         "sorts": [(value, label, value == filterset.active_sort) for value, label in SORTS.items()],
         "pages": page_links(page, params, path),
         "clear_url": path,
+        "insights_url": url_with(reverse("breaches:insights"), without(params, "sort")),
         "csv_url": url_with(reverse("breaches:csv"), params),
         "feed_url": url_with(reverse("breaches:feed"), params),
         "api_url": url_with(reverse("breaches:api-list"), params),
@@ -61,14 +88,23 @@ def incident_list(request):
     return response
 
 
+def list_title(search_text: str) -> str:
+    site = _("Card breach disclosures")
+    return f"{search_text} – {site}" if search_text else site
+
+
 def display_name(incident) -> str:
-    return incident.organization or "、".join(incident.sites) or _("(unnamed)")
+    return incident.organization or detail.join_list(incident.sites) or _("(unnamed)")
 
 
 def firm_label(incident, labels) -> str:
     if incident.forensic_firm:
         return labels.get(incident.forensic_firm.slug, incident.forensic_firm.name)
     return labels[UNNAMED] if incident.forensic_investigation else ""
+
+
+def without(params, *names) -> dict[str, list[str]]:
+    return {k: v for k, v in params.items() if k not in names}
 
 
 def pairs(params, leave_out=()) -> list[tuple[str, str]]:
@@ -126,6 +162,8 @@ def incident_detail(request, pk):
     context = {
         "incident": incident,
         "name": display_name(incident),
+        "sites_text": detail.join_list(incident.sites),
+        "separator": detail.list_separator(),
         "rows": detail.field_rows(incident, disclosures, fmt),
         "history": detail.disclosure_history(disclosures, fmt),
         "sources": [(d, detail.source_segments(d)) for d in disclosures],

@@ -203,7 +203,7 @@ def test_a_value_revised_without_a_recorded_passage_links_to_nothing(client):
 
 
 def test_the_csv_export_defuses_cells_that_look_like_formulas(client):
-    make_incident(organization="=HYPERLINK(\"http://evil\")", sites=["+shop"])
+    make_incident(organization='=HYPERLINK("http://evil")', sites=["+shop"])
     text = client.get(reverse("breaches:csv")).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert "'+shop" in text
@@ -280,3 +280,39 @@ def test_an_item_a_later_notice_drops_keeps_no_link_to_the_old_passage(client):
     assert rows["causes"].values == ["SQLインジェクション"]
     assert rows["causes"].items[0].href == ""
     assert rows["causes"].unlinked
+
+
+def test_a_search_total_stops_counting_at_the_cap(client, monkeypatch):
+    from breaches import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    for n in range(3):
+        make_incident(organization=f"会社{n}", text="カード情報の漏えい")
+    searched = client.get("/", {"q": "漏洩"})
+    assert searched.context["page"].paginator.count == 3  # cap + 1: "more than the cap"
+    assert "2+件のインシデント" not in searched.text
+    assert '<h2 id="results-heading">2件超のインシデント</h2>' in searched.text
+    client.cookies["django_language"] = "en"
+    assert '<h2 id="results-heading">2+ incidents</h2>' in client.get("/", {"q": "漏洩"}).text
+    listed = client.get("/")  # no search: the exact count
+    assert '<h2 id="results-heading">3 incidents</h2>' in listed.text
+
+
+def test_a_search_below_the_cap_shows_the_exact_count(client, monkeypatch):
+    from breaches import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    make_incident(organization="会社エー", text="カード情報の漏えい")
+    make_incident(organization="会社ビー", text="システム障害")
+    client.cookies["django_language"] = "en"
+    searched = client.get("/", {"q": "漏洩"})
+    assert '<h2 id="results-heading">1 incident</h2>' in searched.text
+
+
+def test_the_results_region_carries_the_page_title_for_the_script(client):
+    make_incident()
+    client.cookies["django_language"] = "en"
+    response = client.get("/", {"q": "漏洩"}, headers={"X-Requested-With": "fetch"})
+    assert 'data-page-title="漏洩 – Card breach disclosures"' in response.text
+    page = client.get("/", {"q": "漏洩"})
+    assert "<title>漏洩 – Card breach disclosures</title>" in page.text

@@ -27,9 +27,16 @@ _WEB_VULN = fast(
 )
 _TAMPER = fast(
     r"改ざん|改竄|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
+    r"|(?:ウェブ|ウエブ|Web|WEB|web|e)\s?スキミング|フォームジャッキング"
 )
 _TAMPER_TARGET = re.compile(
     r"決済|画面|フォーム|プログラム|ページ|サイト|アプリケーション|スクリプト|システム|ファイル"
+    r"|スキミング|ジャッキング"
+)
+# Said outright, an open cause is listed beside the method seen so far (「原因は調査中です」).
+_UNKNOWN = re.compile(
+    r"原因(?:について|につきまして|に関して|は)(?:は)?、?(?:現在|引き続き|現時点では)?[^。]{0,6}?"
+    r"(?:調査中|不明|確認中)"
 )
 _THIRD = fast(
     r"委託|供給元|提供元|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
@@ -55,7 +62,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "malware",
-        re.compile(r"不正プログラム|マルウェア|バックドア|ウイルス|Webシェル|ウェブシェル"),
+        fast(
+            r"不正プログラム|マルウェア|バックドア|ウイルス"
+            r"|(?:Web|WEB|web|ウェブ|ウエブ)\s?(?:シェル|shell|Shell|SHELL)"
+        ),
     ),
 )
 SPECIFIC = {
@@ -110,6 +120,9 @@ def causes(doc: Doc, found: Found) -> Evidence:
         m = re.search(r"不正(?:な)?アクセス|不正にアクセス", doc.text)
         if m:
             hits["unauthorized_access"] = m.span()
+    m = _UNKNOWN.search(doc.text)
+    if m and not re.search(r"判明|特定し|結果|ましたが|でしたが", doc.sentence_at(m.start()).text):
+        hits["unknown"] = m.span()
     if not hits:
         m = re.search(r"原因[^。]{0,20}(?:調査中|不明|究明|特定|確認中)", doc.text)
         if m:

@@ -83,9 +83,10 @@ def _is_fraud(doc: Doc, c: Count) -> bool:
 def _excluded(doc: Doc, c: Count) -> bool:
     sent = doc.sentence_at(c.start)
     clause_end = min(
-        (i for i in (doc.text.find(x, c.end) for x in "、。\n") if i >= 0), default=sent.end
+        (i for i in (doc.text.find(x, c.end) for x in "、。\n(") if i >= 0), default=sent.end
     )
-    # The clause runs from the last comma before the number to the next one after it.
+    # The clause runs from the last comma before the number to the next one after it; a note
+    # in brackets after it (「1,988件(第1報では約2,500件としておりましたが…)」) is its own.
     head = re.split(r"[、。\n]", doc.text[max(sent.start, c.start - 30) : c.start])[-1]
     clause = head + doc.text[c.start : max(clause_end, c.end)]
     return bool(_STORED.search(clause) or _INTERIM.search(clause))

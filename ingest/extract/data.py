@@ -46,8 +46,13 @@ _HEADING = re.compile(
 _NEGATED = re.compile(
     r"保持して(?:おりません|いません|いない)|保持しない|保有して(?:おりません|いない)|含まれて(?:おりません|いません|いない)"
     r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外|流出して(?:おりません|いません)"
-    r"|お受けできません|記録しない"
+    r"|お受けできません|記録しない|(?:保存|保管)(?:して|されて)(?:おりません|いません|いな)"
+    r"|対象(?:では|と(?:は)?なって)(?:ありません|ございません|おりません)"
 )
+# A question in a Q&A section (「セキュリティコードは流出していますか。」) asserts nothing,
+# unless the answer right after it is yes.
+_YES = re.compile(r"\s*(?:A\d*[.:\s]\s*)?(?:はい|流出|漏えい|漏洩)")
+_QUESTION = re.compile(r"(?:ますか|ですか|でしょうか|のか)[。?]?\s*$|^\s*(?:Q\d*|問\d*)[.:\s]")
 _ADDRESSED = re.compile(
     r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録|リセット|初期化))"
 )
@@ -77,13 +82,30 @@ def _talks_of_leak(doc: Doc, start: int, end: int, text: str) -> bool:
 
 def _negated(doc: Doc, end: int, sent_end: int) -> bool:
     """「Xは保持しておりません」 negates X, and so does 「(A、B、X)を保持しない」; but in
-    「A、B(Xは含まれません)」 only X is negated, so a comma before the negation ends its reach."""
+    「A、B(Xは含まれません)」 only X is negated, so a comma before the negation ends its reach,
+    unless what lies between is more items and a topic (「X、住所等の個人情報は…対象外」)."""
     m = _NEGATED.search(doc.text, end, sent_end)
     if not m:
         return False
     between = doc.text[end : m.start()]
     between = between[between.rfind(")") + 1 :]
-    return "、" not in between and "(" not in between  # a note in brackets governs its own
+    if "(" in between:
+        return False  # a note in brackets governs its own
+    return "、" not in between or bool(_list_topic().match(between))
+
+
+@cache
+def _list_topic() -> re.Pattern[str]:
+    """The rest of the item's word, more items, then a topic and a short subject:
+    「、電話番号、メールアドレスは」,
+    「につきましては、当社では」, 「、住所等の個人情報は漏えいの」, with a reason
+    (「、電話番号は入力いただく項目ではないため、」)."""
+    items = "|".join(p for _, p in CARD_ITEMS + PERSONAL_ITEMS)
+    return re.compile(
+        rf"[^、。()]{{0,3}}?(?:(?:[、・/\s]|および|及び|ならびに|並びに|や|と)+(?:{items}))*(?:等|など)?"
+        r"(?:の[^、。()]{0,8}?)?(?:は|も|につきましては|については|に関しては|に関しましては)"
+        r"、?(?:[^、。()]{0,30}?(?:ため|ので)、)?[^、。()]{0,15}$"
+    )
 
 
 def _positive(doc: Doc, start: int, end: int) -> bool:
@@ -91,6 +113,8 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
     heading that does, and nothing in its sentence says it was not held or not leaked."""
     sent = doc.sentence_at(start)
     if _negated(doc, end, sent.end) or _ADDRESSED.match(doc.text[end : end + 8]):
+        return False
+    if _QUESTION.search(sent.text) and not _YES.match(doc.text, sent.end):
         return False
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
         return True
@@ -110,8 +134,8 @@ def _under_leak_heading(doc: Doc, idx: int) -> bool:
             ) and _HEADING.search(last_sentence[0]):
                 memo[idx] = True
                 break
-            if len(line) > 80 or _SECTION.match(line):
-                break  # another section's heading: the list is not under a leak heading
+            if (len(line) > 80 and line.endswith("。")) or _SECTION.match(line):
+                break  # prose, or another section's heading: not a list under a leak heading
     return memo[idx]
 
 

@@ -66,6 +66,8 @@ def _at_line_head(text: str, pos: int) -> bool:
 
 
 _DAY_RE = re.compile(_DAY + _WEEKDAY)
+# 「同月5日」: the month (and year) of the date before it.
+_SAME_MONTH_RE = re.compile(r"同月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY)
 _YEAR_BEFORE = re.compile(rf"{_YEAR}\s*$")
 
 
@@ -83,8 +85,17 @@ def _matches(text: str) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
             g.update(y.groupdict())
             start = y.start()
         out.append((start, m.end(), g))
+    extra = False
+    if "同月" in text:
+        out += [
+            (m.start(), m.end(), {**m.groupdict(), "same": "月"})
+            for m in _SAME_MONTH_RE.finditer(text)
+        ]
+        extra = True
     if "/" in text or "." in text:
         out += [(m.start(), m.end(), m.groupdict()) for m in SLASH_RE.finditer(text)]
+        extra = True
+    if extra:
         out.sort(key=lambda x: x[0])
     return tuple(out)
 
@@ -97,6 +108,13 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
     year = default_year
     prev_head: dt.date | None = None  # the date of the previous timeline entry, if the last date
     for start, end, g in _matches(text):
+        if g.get("same"):
+            if found:
+                prev = found[-1].date
+                date = _safe_date(prev.year, prev.month, int(g["d"]))
+                if date:
+                    found.append(DateMention(date, start, end, False))
+            continue
         explicit = bool(g.get("era") or g.get("y"))
         head = _at_line_head(text, start)
         if g.get("era"):
@@ -175,8 +193,8 @@ def context_date(doc: Doc, pos: int) -> DateMention | None:
 
 _RANGE_SEP = r"\s*(?:~|-|から|より)\s*(?:[、,]\s*)?"
 _OPEN_DATE = (
-    r"(?:(?:(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年|(?:19|20)\d{2}\s*年)\s*)?"
-    r"(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日(?:\s*\(\s*[月火水木金土日](?:曜日?)?\s*\))?"
+    r"(?:(?:(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年|(?:19|20)\d{2}\s*年|同年)\s*)?"
+    r"(?:\d{1,2}\s*月\s*|同月\s*)?\d{1,2}\s*日(?:\s*\(\s*[月火水木金土日](?:曜日?)?\s*\))?"
 )
 RANGE_RE = re.compile(
     rf"(?P<a>{DATE_RE.pattern}){TIME}(?:の[^、。\n~]{{0,12}}?)?{_RANGE_SEP}"

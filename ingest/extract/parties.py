@@ -4,47 +4,66 @@ whom the organisation reported to."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 from urllib.parse import urlparse
 
-from .dates import context_date
+from .dates import context_date, dates_in
 from .record import Evidence
-from .text import Doc, fast, strip_bullet
+from .text import Doc, Segment, fast, strip_bullet
 
 Found = Mapping[str, Evidence]
 
 _LEGAL = (
-    r"(?:株式会社|有限会社|合同会社|独立行政法人|一般財団法人|一般社団法人|公益財団法人"
-    r"|公益社団法人|学校法人|医療法人|社会福祉法人|国立大学法人)"
+    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|地方独立行政法人|独立行政法人|一般財団法人"
+    r"|一般社団法人|公益財団法人|公益社団法人|学校法人|医療法人|社会福祉法人|国立大学法人"
+    r"|公立大学法人|特定非営利活動法人|NPO法人|宗教法人|生活協同組合|協同組合)"
 )
-_NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20})?"
+# English names run to several words: 「Blue Harbor Japan合同会社」「株式会社Green Leaf Holdings」.
+_NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20}){0,3}"
 _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
-# 「株式会社X(以下「弊社」)」: the reference is found first, the name looked for just before it.
-_SELF_REF = re.compile(r"\s*\((?:以下、?)?「?(?:弊社|当社)」?")
+# 「株式会社X 代表取締役 山田太郎」 on one line: the signatory after the name is dropped.
+_SIGNATORY = re.compile(r"\s+(?:代表|取締役|社長|理事長|会長|組合長|学長|職務執行者|CEO).*$")
+_NOT_ORG = re.compile(r"代表|取締役|社長|各位|窓口|お問い?合わ?せ|担当|センター|事務局|係$")
+_SELF_WORDS = r"(?:弊社|当社|当生協|当組合|当財団|当協会|当法人|当機構|当学園|本学園|当店)"
+# 「株式会社X(以下「弊社」)」, also 「X株式会社(本社:東京都…、代表取締役社長:…、以下「当社」)」
+# and a press release's 「X株式会社(本社:東京都…)は、」: the reference is found first, the name
+# looked for just before it.
+_SELF_REF = re.compile(
+    rf"\s*\((?:(?:[^()]{{0,80}}?、\s*)?(?:以下、?)?「?{_SELF_WORDS}」?"
+    r"|(?:本社|本店|所在地)\s*[:：][^()]{0,80}\)\s*は)"
+)
 _ORG_BEFORE = re.compile(
     rf"(?P<org>{_LEGAL}[^\s、。「」()]{{1,30}}|[^\s、。「」()]{{1,30}}{_LEGAL})$"
 )
-_LEGAL_WORD = re.compile(r"会社|法人|財団|社団")
+_LEGAL_WORD = re.compile(r"会社|法人|財団|社団|組合")
 
 
-def organization(doc: Doc, found: Found) -> Evidence:
-    for line in doc.lines[:20]:
+def _org_line(doc: Doc, lines: Sequence[Segment]) -> Evidence | None:
+    for line in lines:
         if not _LEGAL_WORD.search(line.text):
             continue
-        body = strip_bullet(line.text)
+        body = _SIGNATORY.sub("", strip_bullet(line.text))
         m = _ORG_LINE.match(body)
-        if m and not re.search(r"代表|取締役|社長|各位", body):
+        if m and not _NOT_ORG.search(body):
             org = m.group("org").strip()
             start = line.start + line.text.find(org)
             return Evidence(doc.raw[start : start + len(org)], ((start, start + len(org)),), 0.9)
+    return None
+
+
+def organization(doc: Doc, found: Found) -> Evidence:
+    head = _org_line(doc, doc.lines[:20])
+    if head:
+        return head
     for ref in _SELF_REF.finditer(doc.text):
         m = _ORG_BEFORE.search(doc.text, max(0, ref.start() - 50), ref.start())
         if m:
             s, e = m.span("org")
             return Evidence(doc.raw[s:e], ((s, e),), 0.7)
-    return Evidence(None)
+    # Signed at the end (「以上」, the date, the name): the last lines.
+    return _org_line(doc, doc.lines[max(20, len(doc.lines) - 6) :]) or Evidence(None)
 
 
 _QUOTE = re.compile(r"「(?P<q>[^「」\n]{1,60})」")
@@ -79,16 +98,41 @@ _HOST_PAREN = re.compile(
 )
 _GENERIC = re.compile(
     r"公式|オンライン|ネット|インターネット|通信販売|通販|EC|Web|WEB|web|ウェブ|ショッピング|会員|向け"
-    r"|専用|販売|子会社|グループ|サイト|ショップ|ストア|モール|本|当|弊|社|の"
+    r"|専用|販売|子会社|グループ|サイト|ショップ|ストア|モール|本|当|弊|社|の|下記|上記|以下|各|複数"
+    r"|対象|該当"
 )
+# 「【対象となるサイト】」 over a bulleted list of names or host names.
+_LIST_HEADING = re.compile(
+    r"^[\s【■□◆◇●<\[]*(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
+    r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?[】\]>]?\s*[:：]?\s*$"
+)
+_BULLET = re.compile(r"^\s*(?:[・\-•●◦]|\(\d+\)|[\u2460-\u2473])\s*(?P<item>\S.{0,40}?)\s*$")
 
 
 def _generic(name: str) -> bool:
     return len(_GENERIC.sub("", name)) < 2
 
 
+def _listed_sites(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+    for i, line in enumerate(doc.lines):
+        if "対象" not in line.text and "該当" not in line.text:
+            continue
+        if not _LIST_HEADING.match(line.text):
+            continue
+        for nxt in doc.lines[i + 1 : i + 21]:
+            m = _BULLET.match(nxt.text)
+            if not m:
+                break
+            name = re.sub(r"\s*\((?:https?://)?[^)]*\)$", "", m.group("item"))
+            url = re.match(r"https?://([^/\s]+)/?$", name)
+            name = url.group(1) if url else name
+            s = nxt.start + nxt.text.find(name)
+            items.setdefault(name, (s, s + len(name)))
+
+
 def sites(doc: Doc, found: Found) -> Evidence:
     items: dict[str, tuple[int, int]] = {}
+    _listed_sites(doc, items)
     for m in _SITE_LIST.finditer(doc.text):
         pos = m.start("list")
         for part in re.split(r"\s*[/／、]\s*", m.group("list")):
@@ -142,10 +186,14 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
 
 # Who told the organisation first, by the words naming the source.
 _SOURCES: tuple[tuple[str, str], ...] = (
-    ("payment_processor", r"決済代行|代行会社|決済会社|PSP"),
-    ("card_company", r"カード会社|カードブランド|カード発行会社|クレジットカード会社|国際ブランド"),
+    ("payment_processor", r"決済代行|代行会社|決済会社|PSP|ペイメント|ゲートウェイ"),
+    (
+        "card_company",
+        r"カード会社|カードブランド|カード発行会社|クレジットカード会社|国際ブランド"
+        r"|カード(?:株式会社|\(株\))|株式会社[^、。]{0,12}カード$",
+    ),
     ("police", r"警察|警視庁|県警|府警|道警|サイバー"),
-    ("customer", r"お客様|お客さま|顧客|利用者|会員様|ユーザー"),
+    ("customer", r"お客様|お客さま|顧客|利用者|会員様|ユーザー|購入者|寄付者|組合員|受講者"),
     ("self", r"^(?:当社|弊社|当機構|弊機構)$"),
 )
 _SOURCE_WORD = re.compile(r"(?:から|より)")
@@ -159,9 +207,10 @@ _TOLD = re.compile(
 _REPORTERS = frozenset({"payment_processor", "card_company", "police"})
 _FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
 _SELF = fast(
-    r"(?:(?:当社|弊社)(?:は|が|にて|において)|(?:監視|点検|社内)[^。]{0,20}?)[^。]{0,40}?"
+    rf"(?:{_SELF_WORDS}(?:の?[^。、]{{0,10}}?)?(?:は|が|にて|において)"
+    r"|(?:監視|点検|社内)[^。]{0,20}?)[^。]{0,40}?"
     r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審)[^。]{0,30}?"
-    r"(?:検知|発見|確認)(?:しました|いたしました|し、|致しました)"
+    r"(?:検知|発見|確認)(?:しました|いたしました|し、|致しました|(?=\s*\n|\s*$))"
 )
 _BY_VENDOR = re.compile(
     r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"
@@ -172,6 +221,7 @@ _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレ
 def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
     """(position, discoverer, span start, span end) of every statement of being told."""
     out: list[tuple[int, str | None, int, int]] = []
+    aliases = _aliases(doc)
     for m in _SOURCE_WORD.finditer(doc.text):
         told = _TOLD.match(doc.text, m.end())
         if not told:
@@ -179,12 +229,12 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
         src = re.split(r"[、。\n]", doc.text[max(0, m.start() - 40) : m.start()])[-1]
         if not src or _SKIP_SOURCE.search(src):
             continue
-        who = _classify(src)
+        who = _classify(src, aliases)
         if told.group("noun") == "報告" and who not in _REPORTERS:
             continue
         out.append((m.start(), who, m.start() - len(src), told.end()))
     for m in _FROM_AFTER.finditer(doc.text):
-        out.append((m.start(), _classify(m.group("src")), m.start(), m.end()))
+        out.append((m.start(), _classify(m.group("src"), aliases), m.start(), m.end()))
     for m in _SELF.finditer(doc.text):
         out.append((m.start(), "self", m.start(), m.end()))
     for m in _BY_VENDOR.finditer(doc.text):
@@ -194,8 +244,29 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
     return out
 
 
-def _classify(src: str) -> str | None:
+# 「決済代行会社(以下「委託先」)」: a short name stands for what it was introduced as.
+_ALIAS = re.compile(r"\(以下、?「(?P<y>[^」]{1,12})」")
+_ALIASED = re.compile(r"(?P<x>[^\s、。「」()]{2,30})\s*$")
+
+
+def _aliases(doc: Doc) -> dict[str, str]:
+    out = {}
+    for m in _ALIAS.finditer(doc.text):  # the cheap anchor first, the name just before it
+        x = _ALIASED.search(doc.text, max(0, m.start() - 32), m.start())
+        if x:
+            out[m.group("y")] = x.group("x")
+    return out
+
+
+def _classify(src: str, aliases: Mapping[str, str] | None = None) -> str | None:
+    # 「決済代行会社であるGMOペイメントゲートウェイ株式会社」: the role before である decides.
+    role, sep, _ = src.rpartition("である")
     src = re.sub(r"^.*(?:ある|の|、)", "", src) or src
+    if aliases and src in aliases:
+        src = aliases[src]
+    for code, pattern in _SOURCES:
+        if sep and re.search(pattern, role.split("、")[-1]):
+            return code
     for code, pattern in _SOURCES:
         if re.search(pattern, src):
             return code
@@ -214,6 +285,8 @@ def _find_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]]
     out = []
     for pos, who, s, e in _discovery(doc):
         d = context_date(doc, pos) or context_date(doc, s)
+        if d is None:  # 「決済代行会社より、2020年5月1日に連絡を受け」: the date inside the clause
+            d = next((x for x in dates_in(doc, s, e)), None)
         out.append((d, who, (s, e)))
     return out
 
@@ -300,7 +373,9 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
     ("card_companies", r"カード会社|カード発行会社|カードブランド|クレジットカード各社"),
     (
         "other_authority",
-        r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督",
+        r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"
+        r"|文部科学省|厚生労働省|国土交通省|農林水産省|観光庁|文化庁|デジタル庁|都庁|[道府県]庁"
+        r"|所轄庁|所管庁",
     ),
 )
 _ANY_AUTHORITY = re.compile("|".join(pattern for _, pattern in _AUTHORITIES))
@@ -330,7 +405,9 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
             continue
         group = "who" if m.group("who") else "with"
         who = re.sub(
-            r"^.*(?:から|より|(?<!に)は|が|で|に対する|[\u2460-\u2473])[、,]?", "", m.group(group)
+            r"^.*(?:から|より|(?<!に)は|が|で(?!ある)|に対する|[\u2460-\u2473])[、,]?",
+            "",
+            m.group(group),
         )
         _collect_authorities(who, m.end(group) - len(who), items)
     evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
@@ -339,7 +416,11 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
 
 def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]]) -> None:
     # 「関係官庁(個人情報保護委員会)」「監督官庁である個人情報保護委員会」name one authority.
-    who = re.sub(r"官庁(?:である|の)(?=個人情報保護委員会|経済産業省|経産省)", "", who)
+    who = re.sub(
+        r"(?:監督|所管|所轄|関係)?官庁(?:である|の)(?=個人情報保護委員会|経済産業省|経産省)",
+        "",
+        who,
+    )
     named = re.search(r"官庁\s*\((?P<inner>[^)]+)\)", who)
     if named:
         who = who.replace(named.group(0), " " * 2 + "(" + named.group("inner") + ")")

@@ -96,8 +96,10 @@ class Doc:
 
 
 def strip_bullet(line: str) -> str:
-    """A line without leading list markers (-, ・, •, ■, (1), ①, 1.)."""
-    return re.sub(r"^[\s\-・•■●◆◇□※>\u2460-\u2473]*(?:\(\d+\)|\d+[.．、])?\s*", "", line).strip()
+    """A line without leading list markers (-, ・, •, ■, (1), ①, 1.); 「2021.06.04」 is a date."""
+    return re.sub(
+        r"^[\s\-・•■●◆◇□※>\u2460-\u2473]*(?:\(\d+\)|\d+[.．、](?!\d))?\s*", "", line
+    ).strip()
 
 
 def fast(pattern: str, flags: int = 0) -> re.Pattern[str]:

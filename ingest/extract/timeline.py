@@ -25,19 +25,40 @@ def published_on(doc: Doc, found: Found) -> Evidence:
         d = issues[0]
         return Evidence(d.date, ((d.start, d.end),), 0.8)
     for line in doc.lines[:HEAD_LINES]:
-        body = strip_bullet(line.text)
-        m = _DATELINE.match(body)
-        if not m:
-            continue
-        ds = dates_in(doc, line.start, line.end)
-        if len(ds) == 1 and ds[0].explicit_year and _only_date(doc, line, ds[0]):
-            return Evidence(ds[0].date, ((ds[0].start, ds[0].end),), 0.9)
+        d = _dateline(doc, line)
+        if d:
+            return Evidence(d.date, ((d.start, d.end),), 0.9)
+    d = _signed_date(doc, found["organization"].value)
+    if d:
+        return Evidence(d.date, ((d.start, d.end),), 0.8)
     m = _TODAY.search(doc.text)
     if m:
         ds = dates_in(doc, m.start("date"), m.end("date") + 1)
         if ds:
             return Evidence(ds[0].date, ((m.start(), ds[0].end),), 0.7)
     return Evidence(None)
+
+
+def _dateline(doc: Doc, line: Segment) -> DateMention | None:
+    if not _DATELINE.match(strip_bullet(line.text)):
+        return None
+    ds = dates_in(doc, line.start, line.end)
+    if len(ds) == 1 and ds[0].explicit_year and _only_date(doc, line, ds[0]):
+        return ds[0]
+    return None
+
+
+def _signed_date(doc: Doc, org: str | None) -> DateMention | None:
+    """A notice signed at its end: 「以上」, then the date beside the organisation's name."""
+    tail = doc.lines[max(HEAD_LINES, len(doc.lines) - 5) :]
+    for i, line in enumerate(tail):
+        d = _dateline(doc, line)
+        if d is None:
+            continue
+        near = [x.text.strip() for x in tail[max(0, i - 3) : i + 2]]
+        if "以上" in near or (org and any(org in x for x in near)):
+            return d
+    return None
 
 
 _TODAY = re.compile(r"本日\s*[(（]?(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)")
@@ -82,11 +103,16 @@ def _earlier_announcements(doc: Doc) -> list[DateMention]:
         tail = _QUOTED.sub("「」", tail)
         if not re.match(r"^\s*(?:に|付|の時点|、|「|にて|付け)", tail):
             continue
+        if re.search(r"(?:~|-|から)\s*$", doc.text[max(0, d.start - 3) : d.start]):
+            continue  # the end of a period, not a day something was announced
         m = _ANNOUNCED.search(tail)
         if not m or m.start() > 90:
             continue
         between = tail[: m.start()]
-        if re.search(r"\d+\s*月\s*\d+\s*日|本日|受け|受領|下記|以下の|以下に|次の|報告書", between):
+        if re.search(
+            r"\d+\s*月\s*\d+\s*日|本日|受け|受領|下記|以下の|以下に|次の|報告書|お客様|\d\s*[件名]",
+            between,
+        ):
             continue
         out.append(d)
     return _with_coordinated(doc, out)
@@ -190,6 +216,7 @@ _REPORT = re.compile(
     r"|報告された調査結果|調査(?:は|が)?(?:[^。、]{0,20}?)(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
+_DATED_AFTER = re.compile(r"(?:した|された)\s*")
 
 
 def forensic_report_on(doc: Doc, found: Found) -> Evidence:
@@ -199,7 +226,10 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
         clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
         if _INTERIM.search(clause) or not re.search(r"調査|報告書|レポート|同社", sent.text):
             continue
-        d = context_date(doc, m.end())
+        # 「調査が完了した平成29年12月8日、…」: the date follows the event it dates.
+        after = _DATED_AFTER.match(doc.text, m.end())
+        d = next((x for x in doc.dates if after and x.start == after.end()), None)
+        d = d or context_date(doc, m.end())
         if d is not None:
             hits.append((d, m))
     if not hits:

@@ -28,6 +28,16 @@
     if (next) next.value = window.location.pathname + window.location.search;
   }
 
+  // The new state in the tab's title, and the new result count for screen readers: the
+  // heading itself was just replaced, and a replaced live region is not announced.
+  function announce() {
+    var layout = region.querySelector("[data-page-title]");
+    if (layout) document.title = layout.getAttribute("data-page-title");
+    var status = document.getElementById("results-status");
+    var heading = document.getElementById("results-heading");
+    if (status && heading) status.textContent = heading.textContent;
+  }
+
   function restoreFocus(id) {
     var target = id && document.getElementById(id);
     if (!target) target = document.getElementById("results-heading");
@@ -57,6 +67,7 @@
         setFacetsOpen();
         if (push) window.history.pushState({ catalogue: true }, "", url);
         syncLanguageNext();
+        announce();
         restoreFocus(focused);
       })
       .catch(function (error) {
@@ -78,6 +89,15 @@
     if (!isListUrl(url)) return;
     event.preventDefault();
     load(url.pathname + url.search, true);
+  });
+
+  // Facet values look like checkboxes: let Space toggle them as well as Enter.
+  region.addEventListener("keydown", function (event) {
+    if (event.key !== " " || event.metaKey || event.ctrlKey || event.altKey) return;
+    var link = event.target.closest("a.facet-value");
+    if (!link) return;
+    event.preventDefault(); // no page scroll
+    link.click();
   });
 
   region.addEventListener("submit", function (event) {

@@ -118,3 +118,46 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(live_server, page, inc
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
+
+
+def test_a_facet_is_reached_with_tab_and_toggled_with_space(live_server, page, incidents):
+    page.goto(live_server.url + "/")
+    page.evaluate("window.notReloaded = true")
+    page.locator("#q").focus()
+    target = facet(page, "cause", "malware")
+    for _ in range(12):  # search button, the filter toggle, then the facet values in order
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            break
+    expect(target).to_be_focused()
+    scrolled = page.evaluate("window.scrollY")
+
+    page.keyboard.press("Space")
+
+    expect(page).to_have_url(re.compile(r"\?cause=malware$"))
+    expect(page.locator(".incident h3")).to_have_text(["株式会社ビー"])
+    expect(target).to_have_attribute("aria-current", "true")
+    expect(target).to_be_focused()  # the new link with the same id, not the page
+    assert page.evaluate("window.scrollY") == scrolled  # Space did not scroll the page
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.locator(".incident h3")).to_have_count(3)
+    expect(target).to_be_focused()
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_after_a_swap_the_title_and_the_announced_count_follow(live_server, page, incidents):
+    page.goto(live_server.url + "/")
+    status = page.locator("#results-status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text("")
+    page.get_by_label("お知らせを検索").fill("漏洩")
+    page.get_by_label("お知らせを検索").press("Enter")
+    expect(page).to_have_title("漏洩 – クレジットカード情報漏えい公表事案")
+    expect(status).to_have_text("1件のインシデント")
+    facet(page, "cause", "sql_injection").click()
+    expect(page).to_have_url(re.compile(r"\?q=.*&cause=sql_injection$"))
+    page.locator(".chip").first.click()  # remove the search
+    expect(page).to_have_url(re.compile(r"\?cause=sql_injection$"))
+    expect(page).to_have_title("クレジットカード情報漏えい公表事案")
+    expect(status).to_have_text("2件のインシデント")
