@@ -316,3 +316,10 @@ def test_the_results_region_carries_the_page_title_for_the_script(client):
     assert 'data-page-title="漏洩 – Card breach disclosures"' in response.text
     page = client.get("/", {"q": "漏洩"})
     assert "<title>漏洩 – Card breach disclosures</title>" in page.text
+
+
+def test_a_missing_incident_gets_a_japanese_not_found_page(client):
+    response = client.get("/incidents/999999/")
+    assert response.status_code == 404
+    assert "ページが見つかりません" in response.text
+    assert "インシデント一覧に戻る" in response.text

@@ -1,0 +1,42 @@
+"""Every interface string has a Japanese translation, and the compiled catalogue is current."""
+
+import re
+
+from django.utils import translation
+
+from conftest import ROOT
+
+PO = ROOT / "locale" / "ja" / "LC_MESSAGES" / "django.po"
+
+
+def entries():
+    """(msgid, msgstr, flags) of each entry of the Japanese catalogue, header left out."""
+    for block in PO.read_text(encoding="utf-8").split("\n\n"):
+        lines = block.strip().splitlines()
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        if any(line.startswith("msgctxt") for line in lines):
+            flags += " context"
+        text = "\n".join(line for line in lines if not line.startswith("#"))
+        parts = re.split(r"^(msgid_plural|msgid|msgstr(?:\[0\])?) ", text, flags=re.M)[1:]
+        fields = {}
+        for key, value in zip(parts[::2], parts[1::2], strict=True):
+            fields[key] = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', value)).replace('\\"', '"')
+        if fields.get("msgid"):
+            yield fields["msgid"], fields.get("msgstr", fields.get("msgstr[0]", "")), flags
+
+
+def test_every_string_has_a_japanese_translation_that_is_not_fuzzy():
+    untranslated = [msgid for msgid, msgstr, flags in entries() if not msgstr or "fuzzy" in flags]
+    assert untranslated == []
+    assert len(list(entries())) > 100
+
+
+def test_the_compiled_catalogue_matches_the_po_file():
+    simple = [
+        (msgid, msgstr)
+        for msgid, msgstr, flags in entries()
+        if "python-format" not in flags and "context" not in flags and "\\n" not in msgid
+    ]
+    with translation.override("ja"):
+        stale = [msgid for msgid, msgstr in simple if translation.gettext(msgid) != msgstr]
+    assert stale == []
