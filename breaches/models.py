@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 
+import django
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -265,6 +266,9 @@ class Incident(models.Model):
         self.org_key = organization_key(self.organization)
         self.review_fields = self.fields_to_review(values, confidence)
         self.save()
+        if django.VERSION < (6, 0):
+            # Django 5.2 does not read generated columns back on UPDATE: load it on next access.
+            self.__dict__.pop("ttd_days", None)
         self.refresh_search_vector()
 
     def fields_to_review(self, values: dict, confidence: dict) -> list[str]:
