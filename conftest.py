@@ -57,6 +57,26 @@ def make_incident(**overrides):
     return incident
 
 
+def add_disclosure(incident, text="第2報", **values):
+    """A later notice of `incident`: the latest notice's values, with `values` changed."""
+    from breaches.models import Disclosure
+    from ingest.extract.record import FIELDS
+
+    previous = incident.disclosures.order_by("-published_on").first().extraction
+    extraction = {name: dict(previous[name]) for name in FIELDS}
+    for name, value in values.items():
+        extraction[name] = {"value": value, "spans": [], "confidence": 0.9}
+    n = Disclosure.objects.count() + 1
+    disclosure = Disclosure.objects.create(
+        incident=incident, source_key=f"/t/{n}.txt", text=text, content_hash=f"h{n}",
+        extraction=extraction,
+    )  # fmt: skip
+    disclosure.sync_columns()
+    disclosure.save()
+    incident.resolve()
+    return disclosure
+
+
 @pytest.fixture
 def seeds_dir():
     return SEEDS

@@ -6,7 +6,6 @@ import pytest
 
 from breaches.models import (
     Correction,
-    Disclosure,
     FirmAlias,
     ForensicFirm,
     Incident,
@@ -14,22 +13,9 @@ from breaches.models import (
     organization_key,
     ttd_bucket,
 )
-from conftest import make_incident
+from conftest import add_disclosure, make_incident
 
 pytestmark = pytest.mark.django_db
-
-
-def add_disclosure(incident, **values):
-    extraction = {name: {"value": v, "spans": [], "confidence": 0.9} for name, v in values.items()}
-    n = Disclosure.objects.count() + 1
-    disclosure = Disclosure.objects.create(
-        incident=incident, source_key=f"/t/{n}.txt", text="t", content_hash=f"h{n}",
-        extraction=extraction,
-    )  # fmt: skip
-    disclosure.sync_columns()
-    disclosure.save()
-    incident.resolve()
-    return disclosure
 
 
 def test_time_to_disclosure_is_computed_in_the_database():

@@ -5,28 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from breaches.models import Disclosure
-from conftest import make_incident
+from conftest import add_disclosure, make_incident
 
 pytestmark = pytest.mark.django_db
-
-
-def add_disclosure(incident, text="第2報", **values):
-    from ingest.extract.record import FIELDS
-
-    previous = incident.disclosures.order_by("-published_on").first().extraction
-    extraction = {name: dict(previous[name]) for name in FIELDS}
-    for name, value in values.items():
-        extraction[name] = {"value": value, "spans": [], "confidence": 0.9}
-    n = Disclosure.objects.count() + 1
-    disclosure = Disclosure.objects.create(
-        incident=incident, source_key=f"/t/{n}.txt", text=text, content_hash=f"h{n}",
-        extraction=extraction,
-    )  # fmt: skip
-    disclosure.sync_columns()
-    disclosure.save()
-    incident.resolve()
-    return disclosure
 
 
 def test_the_list_shows_results_and_facet_counts(client):
