@@ -190,7 +190,7 @@ class IncidentAdmin(admin.ModelAdmin):
     list_filter = ["report_stage", "discovered_by", "forensic_firm", "forensic_investigation"]
     search_fields = ["organization", "sites", "disclosures__text"]
     date_hierarchy = "first_disclosed_on"
-    readonly_fields = ["ttd_days", "grouping_reason", "created_at", "updated_at"]
+    readonly_fields = ["ttd_days", "grouping_reason", "created_at", "updated_at", "evidence"]
     inlines = [DisclosureInline, CorrectionInline]
     show_facets = admin.ShowFacets.ALLOW
     actions = ["merge_incidents", "reextract_incidents"]
@@ -208,6 +208,7 @@ class IncidentAdmin(admin.ModelAdmin):
             "exposure_periods",
         ]}),
         (_("Correction"), {"fields": ["correction_reason"]}),
+        (_("Extracted values with their evidence"), {"fields": ["evidence"]}),
         (_("Grouping"), {"fields": ["grouping_reason", "created_at", "updated_at"]}),
     ]  # fmt: skip
 
@@ -216,6 +217,19 @@ class IncidentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("forensic_firm")
+
+    @admin.display(description=_("evidence"))
+    def evidence(self, obj):
+        """Each field as the notice it was resolved from states it (the latest that says it)."""
+        disclosures = list(obj.disclosures.order_by("-published_on", "-id"))
+
+        def source(name):
+            return next(
+                (d for d in disclosures if d.extraction.get(name, {}).get("value") not in
+                 (None, [], "")), disclosures[0] if disclosures else None,
+            )  # fmt: skip
+
+        return evidence_table((name, source(name)) for name in FIELDS)
 
     @admin.display(description=_("corrections"))
     def correction_count(self, obj):
@@ -361,19 +375,25 @@ class DisclosureAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("extracted fields"))
     def extracted_fields(self, obj):
-        rows = []
-        for name in FIELDS:
-            item = obj.extraction.get(name, {})
-            evidence = format_html_join(
-                mark_safe("<br>"), "{}<mark>{}</mark>{}",
-                (evidence_context(obj.text, s, e) for s, e in item.get("spans", [])[:3]),
-            )  # fmt: skip
-            rows.append((name, item.get("value"), item.get("confidence", ""), evidence))
-        return format_html(
-            "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
-            _("field"), _("extracted value"), _("confidence"), _("evidence"),
-            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+        return evidence_table((name, obj) for name in FIELDS)
+
+
+def evidence_table(rows) -> str:
+    """A table of (field, disclosure) rows: the disclosure's value, confidence and evidence."""
+    cells = []
+    for name, disclosure in rows:
+        item = disclosure.extraction.get(name, {}) if disclosure else {}
+        text = disclosure.text if disclosure else ""
+        evidence = format_html_join(
+            mark_safe("<br>"), "{}<mark>{}</mark>{}",
+            (evidence_context(text, s, e) for s, e in item.get("spans", [])[:3]),
         )  # fmt: skip
+        cells.append((name, item.get("value"), item.get("confidence", ""), evidence))
+    return format_html(
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+        _("field"), _("extracted value"), _("confidence"), _("evidence"),
+        format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", cells),
+    )  # fmt: skip
 
 
 def evidence_context(text: str, start: int, end: int, width: int = 40) -> tuple[str, str, str]:

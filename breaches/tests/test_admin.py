@@ -124,3 +124,14 @@ def test_the_disclosure_page_shows_extracted_fields_with_evidence(admin_client):
     assert response.status_code == 200
     assert "1,000件" in response.text
     assert "records_max" in response.text
+
+
+def test_the_incident_page_shows_each_value_with_its_evidence(admin_client):
+    incident = make_incident(text="2020年3月1日、決済代行会社から連絡を受けました。")
+    disclosure = incident.disclosures.get()
+    disclosure.extraction["discovered_on"]["spans"] = [[0, 9]]
+    disclosure.extraction["discovered_on"]["confidence"] = 0.8
+    disclosure.save()
+    page = admin_client.get(reverse("admin:breaches_incident_change", args=[incident.pk]))
+    assert "<mark>2020年3月1日</mark>、決済代行会社から連絡を受けました" in page.text
+    assert "<td>0.8</td>" in page.text

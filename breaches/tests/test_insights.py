@@ -170,11 +170,11 @@ def test_a_tiny_or_empty_selection_says_not_enough_data(client, five):
     response = client.get("/insights/", {"cause": "payment_page_tampering"})
     figures = {f.stat.slug: f for f in response.context["figures"]}
     assert figures["ttd"].stat.n == 2 and figures["ttd"].svg == ""
-    assert "Not enough data" in response.text
+    assert "データが足りません" in response.text
     empty = client.get("/insights/", {"cause": "third_party"})
     assert empty.status_code == 200
     assert "<svg" not in empty.text and 'class="chart-card"' not in empty.text
-    assert empty.text.count("Not enough data") == 1
+    assert empty.text.count("データが足りません") == 1
 
 
 def test_the_json_gives_n_the_measure_and_the_rows(client, five):
