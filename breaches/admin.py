@@ -58,10 +58,19 @@ class IncidentForm(forms.ModelForm):
     correction_reason = forms.CharField(
         label=_("Reason for the correction"), required=False, widget=forms.Textarea({"rows": 2})
     )
+    mark_reviewed = forms.MultipleChoiceField(
+        label=_("Mark reviewed"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Checked fields leave the review queue."),
+    )  # fmt: skip
 
     class Meta:
         model = Incident
         fields = list(FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pending = self.instance.review_fields if self.instance.pk else []
+        self.fields["mark_reviewed"].choices = [(name, name) for name in pending]
 
     def clean_exposure_periods(self):
         periods = self.cleaned_data.get("exposure_periods") or []
@@ -208,6 +217,7 @@ class IncidentAdmin(admin.ModelAdmin):
             "exposure_periods",
         ]}),
         (_("Correction"), {"fields": ["correction_reason"]}),
+        (_("Review"), {"fields": ["mark_reviewed"]}),
         (_("Extracted values with their evidence"), {"fields": ["evidence"]}),
         (_("Grouping"), {"fields": ["grouping_reason", "created_at", "updated_at"]}),
     ]  # fmt: skip
@@ -248,6 +258,10 @@ class IncidentAdmin(admin.ModelAdmin):
                 new_value=new[name],
                 user=request.user,
                 reason=form.cleaned_data.get("correction_reason", ""),
+            )
+        for name in form.cleaned_data.get("mark_reviewed", []):
+            FieldReview.objects.get_or_create(
+                incident=obj, field=name, defaults={"user": request.user}
             )
         obj.resolve()
         if changed:

@@ -173,3 +173,16 @@ def test_twelve_wrong_passwords_in_a_row_are_refused(client):
     assert statuses[-1] == 429
     locked = client.post(login, {"username": "boss", "password": "right-password-123"})
     assert locked.status_code == 429
+
+
+def test_an_editor_marks_one_field_reviewed_on_the_incident_page(client):
+    from breaches.tests.test_admin import change_form_data
+
+    incident = make_incident(discovered_on=None, records_max=None)
+    client.force_login(user_in("editor", "rita"))
+    url = reverse("admin:breaches_incident_change", args=[incident.pk])
+    response = client.post(url, change_form_data(incident, mark_reviewed=["records_max"]))
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert incident.review_fields == ["discovered_on"]
+    assert Correction.objects.count() == 0
