@@ -30,6 +30,7 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    interrupted: bool = False
 
     def add(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -50,22 +51,31 @@ def import_paths(
     summary = Summary()
     files = list(iter_files(list(paths)))
     aliases = FirmAlias.table()
-    for n, (path, reason) in enumerate(files, 1):
-        if progress:
-            progress(n, len(files), path)
-        if reason is None:
-            try:
-                outcome = import_file(path, aliases=aliases, dry_run=dry_run)
-            except BadDocument as exc:
-                reason = str(exc)
-            except Exception as exc:  # noqa: BLE001 - reported per file, the rest still import
-                reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
-        if reason is not None:
-            summary.add(FAILED)
-            summary.failures.append((str(path), reason))
-        else:
-            summary.add(outcome)
+    try:
+        for n, (path, reason) in enumerate(files, 1):
+            if progress:
+                progress(n, len(files), path)
+            if reason is None:
+                reason, outcome = import_one(path, aliases=aliases, dry_run=dry_run)
+            if reason is not None:
+                summary.add(FAILED)
+                summary.failures.append((str(path), reason))
+            else:
+                summary.add(outcome)
+    except KeyboardInterrupt:
+        # Each file is its own transaction: what was imported stays, nothing is half-written.
+        summary.interrupted = True
     return summary
+
+
+def import_one(path: Path, *, aliases: dict[str, str], dry_run: bool) -> tuple[str | None, str]:
+    """(None, outcome) or (reason, "") for one file; never raises for a bad or odd file."""
+    try:
+        return None, import_file(path, aliases=aliases, dry_run=dry_run)
+    except BadDocument as exc:
+        return str(exc), ""
+    except Exception as exc:  # noqa: BLE001 - reported per file, the rest still import
+        return f"internal error: {type(exc).__name__}: {exc}".splitlines()[0], ""
 
 
 class DryRunRollback(Exception):

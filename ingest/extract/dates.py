@@ -66,8 +66,8 @@ def _at_line_head(text: str, pos: int) -> bool:
 
 
 _DAY_RE = re.compile(_DAY + _WEEKDAY)
-# 「同月5日」: the month (and year) of the date before it.
-_SAME_MONTH_RE = re.compile(r"同月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY)
+# 「同月5日」: the month (and year) of the date before it; 「翌18日」「翌日」: the next such day.
+_SAME_MONTH_RE = re.compile(r"(?:同月|(?P<next>翌))\s*(?P<d>\d{1,2})?\s*日" + _WEEKDAY)
 _YEAR_BEFORE = re.compile(rf"{_YEAR}\s*$")
 
 
@@ -86,7 +86,7 @@ def _matches(text: str) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
             start = y.start()
         out.append((start, m.end(), g))
     extra = False
-    if "同月" in text:
+    if "同月" in text or "翌" in text:
         out += [
             (m.start(), m.end(), {**m.groupdict(), "same": "月"})
             for m in _SAME_MONTH_RE.finditer(text)
@@ -109,11 +109,9 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
     prev_head: dt.date | None = None  # the date of the previous timeline entry, if the last date
     for start, end, g in _matches(text):
         if g.get("same"):
-            if found:
-                prev = found[-1].date
-                date = _safe_date(prev.year, prev.month, int(g["d"]))
-                if date:
-                    found.append(DateMention(date, start, end, False))
+            date = _relative(found[-1].date, g) if found else None
+            if date:
+                found.append(DateMention(date, start, end, False))
             continue
         explicit = bool(g.get("era") or g.get("y"))
         head = _at_line_head(text, start)
@@ -138,6 +136,17 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
         prev_head = date if head else None
         found.append(DateMention(date, start, end, explicit))
     return tuple(found)
+
+
+def _relative(prev: dt.date, g: dict[str, str | None]) -> dt.date | None:
+    """「同月5日」 in the month of `prev`; 「翌日」 the day after it, 「翌5日」 the next 5th."""
+    if not g.get("d"):
+        return prev + dt.timedelta(days=1) if g.get("next") else None
+    day = int(g["d"])
+    if g.get("next") and day <= prev.day:
+        month_end = prev.replace(day=28) + dt.timedelta(days=4)
+        return _safe_date(month_end.year, month_end.month, day)
+    return _safe_date(prev.year, prev.month, day)
 
 
 def first_explicit_year(text: str) -> int | None:

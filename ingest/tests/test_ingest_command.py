@@ -191,3 +191,38 @@ def test_reingest_after_an_extractor_change_stores_new_values_and_keeps_correcti
     incident.refresh_from_db()
     assert incident.records_max == 6679
     assert incident.causes == ["malware"]
+
+
+def test_an_interrupted_import_keeps_what_was_imported(tmp_path, monkeypatch):
+    from ingest import importer
+
+    for n in range(3):
+        write(tmp_path, f"n{n}.txt", NOTICE.replace("サンプル商店", f"サンプル商店{n}"))
+    real = importer.import_file
+    calls = []
+
+    def stop_on_the_third(path, **kwargs):
+        calls.append(path)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(importer, "import_file", stop_on_the_third)
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="interrupted"):
+        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
+    assert "2 new, 0 updated, 0 unchanged, 0 failed" in out.getvalue()
+    assert Disclosure.objects.count() == 2
+
+
+def test_a_database_error_is_one_clear_line(monkeypatch):
+    from django.db import OperationalError
+
+    from ingest.management.commands import ingest as command
+
+    def down(*args, **kwargs):
+        raise OperationalError("connection refused\nIs the server running?")
+
+    monkeypatch.setattr(command, "import_paths", down)
+    with pytest.raises(CommandError, match="^database error: connection refused$"):
+        call_command("ingest", stdout=StringIO(), stderr=StringIO())

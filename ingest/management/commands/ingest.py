@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from ingest.importer import import_paths
 
@@ -21,13 +22,21 @@ class Command(BaseCommand):
     def handle(self, *args, paths, dry_run, verbosity, **options):
         paths = paths or [Path(settings.BASE_DIR) / "seeds"]
         show_bar = verbosity >= 1 and sys.stderr.isatty()
-        summary = import_paths(paths, dry_run=dry_run, progress=self.progress if show_bar else None)
-        if show_bar:
-            sys.stderr.write("\r\033[K")
+        try:
+            summary = import_paths(
+                paths, dry_run=dry_run, progress=self.progress if show_bar else None
+            )
+        except DatabaseError as exc:
+            raise CommandError(f"database error: {str(exc).strip().splitlines()[0]}") from None
+        finally:
+            if show_bar:
+                sys.stderr.write("\r\033[K")
         for path, reason in summary.failures:
             self.stderr.write(f"FAILED {path}: {reason}")
         prefix = "dry run: " if dry_run else ""
         self.stdout.write(f"{prefix}{summary.line()}")
+        if summary.interrupted:
+            raise CommandError("interrupted: the files above were imported, the rest were not")
         if summary.failed:
             raise CommandError(f"{summary.failed} file(s) could not be imported (see above)")
 
