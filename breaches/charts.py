@@ -93,6 +93,27 @@ def dot(x, y, fill, tip="", hollow=False) -> str:
     )  # fmt: skip
 
 
+MAX_DOTS = 400
+
+
+def merged(values, x) -> list[tuple[float, int]]:
+    """(value, how many) to draw: every value, or past MAX_DOTS one dot per pixel column.
+
+    Thousands of overlapping dots say no more than one and make the page heavy to send and draw.
+    """
+    if len(values) <= MAX_DOTS:
+        return [(v, 1) for v in values]
+    columns: dict[int, list] = {}
+    for v in values:
+        column = columns.setdefault(round(x(v)), [v, 0])
+        column[1] += 1
+    return [(v, n) for v, n in columns.values()]
+
+
+def times(tip: str, count: int) -> str:
+    return tip if count == 1 else f"{tip} × {count}"
+
+
 def svg(stat: Stat, height: float, desc: str, body) -> str:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
@@ -236,8 +257,8 @@ def strips(stat: Stat) -> str:
         body.append(row_label(left - 8, cy, label, left - 14))
         body.append(line(left, cy, WIDTH - right, cy, "#EEF0F3"))
         colour = GREY if few else BLUE
-        for j, days in enumerate(stat.points[row["key"]]):
-            tip = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+        for j, (days, count) in enumerate(merged(stat.points[row["key"]], x)):
+            tip = times(ngettext("%(days)s day", "%(days)s days", days) % {"days": days}, count)
             y = cy + jitter(j) * row_h * 0.28
             body.append(
                 beyond(x(days) + 3, y, colour, tip)
@@ -407,8 +428,8 @@ def logstrip(stat: Stat) -> str:
         body.append(text(gx, top + band_h + 16, compact(decade), "middle", "", SMALL))
         decade *= 10
     cy = top + band_h / 2
-    for i, v in enumerate(values):
-        body.append(dot(x(v), cy + jitter(i) * band_h * 0.4, BLUE, f"{v:,}"))
+    for i, (v, count) in enumerate(merged(values, x)):
+        body.append(dot(x(v), cy + jitter(i) * band_h * 0.4, BLUE, times(f"{v:,}", count)))
     median = stat.summary["median"]
     mx = x(median)
     body.append(line(mx, top - 8, mx, top + band_h, VERMILLION, 3, "6 3"))

@@ -283,3 +283,14 @@ def test_the_page_works_on_a_few_hundred_varied_incidents(client, django_assert_
     ttd = stats()["ttd"]
     assert ttd.n + sum(ttd.excluded.values()) == 300
     assert sum(r["incidents"] for r in ttd.rows) == ttd.n
+
+
+def test_past_a_few_hundred_dots_those_on_one_pixel_are_merged_and_counted():
+    from breaches.charts import MAX_DOTS, merged
+
+    few = list(range(10))
+    assert merged(few, lambda v: v) == [(v, 1) for v in few]
+    many = [v % 50 for v in range(MAX_DOTS * 3)]
+    dots = merged(sorted(many), lambda v: v * 2)
+    assert len(dots) == 50
+    assert sum(count for _, count in dots) == len(many)

@@ -110,8 +110,7 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
         return Evidence(None)
     best = None
     for c in _leak_counts(doc):
-        line_start = doc.text.rfind("\n", 0, c.start) + 1
-        head = doc.text[line_start : c.start]
+        head = doc.text[doc.sentence_at(c.start).start : c.start]
         tail = doc.text[c.end : doc.text.find("。", c.end) if "。" in doc.text[c.end :] else c.end]
         context = head + tail[:40]
         if c.n < top and _CONFIRMED.search(context) and not _HEDGE.search(context):

@@ -35,13 +35,15 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
     ("company", r"会社名|社名|法人名|勤務先|部署"),
     (
         "other",
-        r"性別|職業|郵便番号|FAX番号|ファックス|秘密の質問|配送先|お届け先|注文情報|購入履歴|その他の|申込日|年齢",
+        r"性別|職業|郵便番号|FAX番号|ファックス|秘密の質問|配送先|お届け先|注文情報|購入履歴|その他の|申込日|年齢"
+        r"|宿泊日|予約日|予約内容|注文内容|購入商品",
     ),
 )
 _LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
-_LEAK_PHRASE = re.compile(r"不正に取得|外部に送信")
+_LEAK_PHRASE = re.compile(r"不正に取得|外部に送信|閲覧(?:され|可能)")
 _HEADING = re.compile(
-    r"(?:流出|漏えい|漏洩|取得|窃取|送信)[^。]{0,20}(?:情報|項目|データ)|項目|^\s*情報\s*[:：]"
+    r"(?:流出|漏えい|漏洩|取得|窃取|送信|閲覧)[^。]{0,20}(?:情報|項目|データ)|項目"
+    r"|^\s*(?:対象|流出|漏えい|漏洩)?(?:情報|データ)\s*[:：]"
 )
 _NEGATED = re.compile(
     r"保持して(?:おりません|いません|いない)|保持しない|保有して(?:おりません|いない)|含まれて(?:おりません|いません|いない)"
@@ -91,7 +93,24 @@ def _negated(doc: Doc, end: int, sent_end: int) -> bool:
     between = between[between.rfind(")") + 1 :]
     if "(" in between:
         return False  # a note in brackets governs its own
-    return "、" not in between or bool(_list_topic().match(between))
+    return "、" not in between or bool(_list_topic().match(between) or _sole_topic(between))
+
+
+_TOPIC = re.compile(r"^[^、。()]{0,3}?(?:は|につきましては|については|に関しては|に関しましては)")
+_CONTRAST = re.compile(r"が、|けれど|ものの|ですが|ますが")
+
+
+def _sole_topic(between: str) -> bool:
+    """「パスワードは暗号化して保存しており、漏洩の対象ではございません」: the item is the topic
+    and no other item or a contrast (「…は流出しましたが、」) comes before the negation."""
+    m = _TOPIC.match(between)
+    rest = between[m.end() :] if m else ""
+    return bool(m) and not _CONTRAST.search(rest) and not _any_item().search(rest)
+
+
+@cache
+def _any_item() -> re.Pattern[str]:
+    return re.compile("|".join(p for _, p in CARD_ITEMS + PERSONAL_ITEMS) + "|カード情報")
 
 
 @cache
@@ -118,7 +137,24 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
         return False
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
         return True
-    return _under_leak_heading(doc, doc.line_index(start))
+    idx = doc.line_index(start)
+    return _under_leak_heading(doc, idx) or _bare_list(doc, idx)
+
+
+_LIST_GLUE = re.compile(r"[\s、,・/()\u2460-\u2473\-•]|および|及び|ならびに|並びに|人名|名|情報")
+
+
+def _bare_list(doc: Doc, idx: int) -> bool:
+    """A line that is nothing but two or more card fields (「カード名義人名、カード番号、有効期限」)
+    lists the leaked fields even without a heading saying so: notices name them for no other
+    reason."""
+    memo = doc.extra.setdefault("bare_list", {})
+    if idx not in memo:
+        line = doc.lines[idx].text
+        items = _table_re(CARD_ITEMS).findall(line)
+        rest = _LIST_GLUE.sub("", _table_re(CARD_ITEMS).sub("", line))
+        memo[idx] = len(items) >= 2 and not rest
+    return memo[idx]
 
 
 def _under_leak_heading(doc: Doc, idx: int) -> bool:
@@ -140,7 +176,7 @@ def _under_leak_heading(doc: Doc, idx: int) -> bool:
 
 
 # 「管理者アカウントのIDとパスワード」 are the intruder's way in, not customers' data.
-_ADMIN = re.compile(r"管理(?:者|画面|用)[^、。\n]{0,10}$")
+_ADMIN = re.compile(r"管理(?:者|画面|用)[^、。\n]{0,14}$")
 
 
 @cache
@@ -152,7 +188,7 @@ def _table_re(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
     found: dict[str, list[tuple[int, int]]] = {}
     for m in _table_re(table).finditer(doc.text):
-        if _ADMIN.search(doc.text, max(0, m.start() - 14), m.start()):
+        if _ADMIN.search(doc.text, max(0, m.start() - 18), m.start()):
             continue
         if _positive(doc, m.start(), m.end()):
             found.setdefault(m.lastgroup or "", []).append(m.span())

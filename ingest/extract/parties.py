@@ -25,6 +25,15 @@ _NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1
 _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
 # 「株式会社X 代表取締役 山田太郎」 on one line: the signatory after the name is dropped.
 _SIGNATORY = re.compile(r"\s+(?:代表|取締役|社長|理事長|会長|組合長|学長|職務執行者|CEO).*$")
+# 「会社名 株式会社X」 (a timely-disclosure header), 「運営会社:有限会社X」 (a shop's signature).
+_ORG_LABEL = re.compile(
+    r"^(?:会社名|法人名|団体名|社名|商号|運営会社|運営元|運営者|販売業者|販売事業者|事業者名?)"
+    r"\s*[:：]?\s*"
+)
+# 「株式会社X お客様相談窓口」 in a closing contact block: the desk after the name is dropped.
+_DESK = re.compile(
+    r"\s+\S*(?:窓口|係|センター|事務局|相談室|お客様室|サポート|デスク|担当|部|課|室)$"
+)
 _NOT_ORG = re.compile(r"代表|取締役|社長|各位|窓口|お問い?合わ?せ|担当|センター|事務局|係$")
 _SELF_WORDS = r"(?:弊社|当社|当生協|当組合|当財団|当協会|当法人|当機構|当学園|本学園|当店)"
 # 「株式会社X(以下「弊社」)」, also 「X株式会社(本社:東京都…、代表取締役社長:…、以下「当社」)」
@@ -44,7 +53,9 @@ def _org_line(doc: Doc, lines: Sequence[Segment]) -> Evidence | None:
     for line in lines:
         if not _LEGAL_WORD.search(line.text):
             continue
-        body = _SIGNATORY.sub("", strip_bullet(line.text))
+        body = _SIGNATORY.sub("", _ORG_LABEL.sub("", strip_bullet(line.text)))
+        desk_less = _DESK.sub("", body)
+        body = desk_less if _ORG_LINE.match(desk_less) else body
         m = _ORG_LINE.match(body)
         if m and not _NOT_ORG.search(body):
             org = m.group("org").strip()
@@ -186,7 +197,10 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
 
 # Who told the organisation first, by the words naming the source.
 _SOURCES: tuple[tuple[str, str], ...] = (
-    ("payment_processor", r"決済代行|代行会社|決済会社|PSP|ペイメント|ゲートウェイ"),
+    (
+        "payment_processor",
+        r"決済代行|代行会社|決済会社|PSP|ペイメント|ゲートウェイ|決済[^、。]{0,8}委託(?:して|し|先)",
+    ),
     (
         "card_company",
         r"カード会社|カードブランド|カード発行会社|クレジットカード会社|国際ブランド"
@@ -210,7 +224,8 @@ _SELF = fast(
     rf"(?:{_SELF_WORDS}(?:の?[^。、]{{0,10}}?)?(?:は|が|にて|において)"
     r"|(?:監視|点検|社内)[^。]{0,20}?)[^。]{0,40}?"
     r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審)[^。]{0,30}?"
-    r"(?:検知|発見|確認)(?:しました|いたしました|し、|致しました|(?=\s*\n|\s*$))"
+    r"(?:検知|発見|確認)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました|致しました"
+    r"|(?=\s*\n|\s*$))"
 )
 _BY_VENDOR = re.compile(
     r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"

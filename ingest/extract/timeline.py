@@ -92,6 +92,7 @@ _ANNOUNCED = re.compile(
     r"(?:発表|公表|お知らせ|ご報告|ご案内|掲載|開示)(?:を)?(?:いた|し|させて|済|致|申し上げ|いたしまし|しまし)"
 )
 _QUOTED = re.compile(r"「[^」]*」")
+_NOTE = re.compile(r"^\s*\([^()]{1,12}\)")
 
 
 def _earlier_announcements(doc: Doc) -> list[DateMention]:
@@ -100,7 +101,7 @@ def _earlier_announcements(doc: Doc) -> list[DateMention]:
     for d in doc.dates:
         sent = doc.sentence_at(d.start)
         tail = doc.text[d.end : sent.end]
-        tail = _QUOTED.sub("「」", tail)
+        tail = _NOTE.sub("", _QUOTED.sub("「」", tail), count=1)  # 「1月31日(第2報)にて」
         if not re.match(r"^\s*(?:に|付|の時点|、|「|にて|付け)", tail):
             continue
         if re.search(r"(?:~|-|から)\s*$", doc.text[max(0, d.start - 3) : d.start]):
@@ -118,7 +119,7 @@ def _earlier_announcements(doc: Doc) -> list[DateMention]:
     return _with_coordinated(doc, out)
 
 
-_AND = re.compile(r"\s*(?:および|及び|と|並びに|ならびに|、)\s*")
+_AND = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*(?:および|及び|と|並びに|ならびに|、)\s*")
 
 
 def _with_coordinated(doc: Doc, found: list[DateMention]) -> list[DateMention]:
