@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from functools import cache, partial
 
-from . import causes, counts, data, parties, timeline, vocab
+from . import causes, counts, data, parties, sites, timeline, vocab
 from .dates import find_dates, first_explicit_year
 from .record import FIELDS, Evidence, Extraction
 from .text import Doc, normalise, split_lines, split_sentences
@@ -44,7 +44,7 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
 def steps(firm_aliases: Mapping[str, str]) -> tuple[tuple[str, Step], ...]:
     return (
         ("organization", parties.organization),
-        ("sites", parties.sites),
+        ("sites", sites.sites),
         ("published_on", timeline.published_on),
         ("first_disclosed_on", timeline.first_disclosed_on),
         ("report_stage", timeline.report_stage),

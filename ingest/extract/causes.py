@@ -29,6 +29,11 @@ _TAMPER = fast(
     r"改ざん|改竄|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
     r"|(?:ウェブ|ウエブ|Web|WEB|web|e)\s?スキミング|フォームジャッキング"
 )
+_PLANTED = re.compile(r"不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)")
+_CAPTURE = re.compile(
+    r"決済画面|入力画面|入力フォーム|決済ページ|決済処理|決済モジュール|入力ページ"
+    r"|入力(?:された|した|いただいた)[^。]{0,40}(?:送信|取得|窃取|流出|漏えい|漏洩)"
+)
 _TAMPER_TARGET = re.compile(
     r"決済|画面|フォーム|プログラム|ページ|サイト|アプリケーション|スクリプト|システム|ファイル"
     r"|スキミング|ジャッキング"
@@ -96,6 +101,8 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for sent, s, e in _sentences(doc, re.compile(r"脆弱性")):
         if _MEASURE.search(sent) and "原因" not in sent:
             continue
+        if doc.text.endswith("アップロード機能の", 0, s):
+            continue  # the upload function's hole is file_upload, nothing more general
         if _PRODUCT.search(sent):
             hits.setdefault("vulnerable_software", (s, e))
         elif _WEB_VULN.search(sent):
@@ -104,7 +111,13 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
         hits.setdefault("web_app_vulnerability", (s, e))
     for sent, s, e in _sentences(doc, _TAMPER):
         if _TAMPER_TARGET.search(sent) and not _MEASURE.search(sent):
-            hits.setdefault("payment_page_tampering", (s, e))
+            # A program planted on the server that took stored data, not what customers typed
+            # in, is malware (「サーバーに不正なプログラムが設置され、保存されていた…」).
+            planted = _PLANTED.fullmatch(doc.text, s, e) and not _CAPTURE.search(sent)
+            code = (
+                "malware" if planted and not _CAPTURE.search(doc.text) else "payment_page_tampering"
+            )
+            hits.setdefault(code, (s, e))
     for sent, s, e in _sentences(doc, _THIRD):
         if re.search(r"不正アクセス|改ざん|書き換え", sent) and not _MEASURE.search(sent):
             hits.setdefault("third_party", (s, e))

@@ -1,5 +1,5 @@
-"""Who: the publishing organisation, its sites, who found the breach, the investigator, and
-whom the organisation reported to."""
+"""Who: the publishing organisation, who found the breach, the investigator, and whom the
+organisation reported to (the affected sites are in `sites`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
-from urllib.parse import urlparse
 
 from .dates import context_date, dates_in
 from .record import Evidence
@@ -75,124 +74,6 @@ def organization(doc: Doc, found: Found) -> Evidence:
             return Evidence(doc.raw[s:e], ((s, e),), 0.7)
     # Signed at the end (「以上」, the date, the name): the last lines.
     return _org_line(doc, doc.lines[max(20, len(doc.lines) - 6) :]) or Evidence(None)
-
-
-_QUOTE = re.compile(r"「(?P<q>[^「」\n]{1,60})」")
-_SITE_BEFORE = re.compile(
-    r"(?:サイト|ショップ|ストア|サービス|モール|通販|EC|運営する|運営している)\s*$"
-)
-_SITE_AFTER = re.compile(
-    r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営)"
-)
-_NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会社|社$|以下|件$|。")
-_HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
-_SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
-_TITLE_SITE = re.compile(
-    r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)"
-)
-
-
-# 「当社運営のさくら工房オンラインストアにおいて」: an unquoted name right after 運営する, kept
-# only when it says more than 「オンラインショップ」「ECサイト」.
-_RUN_BY = (
-    r"(?:当社|弊社|当店|当協会|当機構|当法人)(?:が|で)?運営(?:する|している|しております|の)\s*"
-)
-_UNQUOTED = re.compile(
-    _RUN_BY + r"(?P<s>[^\s「」()、。]{2,30}?(?:ショップ|ストア|サイト|モール))"
-    r"(?=において|における|におきまして|にて|への|で|に|\s*\(以下)"
-)
-_HOST_PAREN = re.compile(
-    _RUN_BY
-    + r"(?P<g>[^\s「」()、。]{0,12}?(?:ショップ|ストア|サイト|モール))\s*\(\s*(?:https?://)?"
-    r"(?P<h>[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\s*\)",
-    re.I,
-)
-_GENERIC = re.compile(
-    r"公式|オンライン|ネット|インターネット|通信販売|通販|EC|Web|WEB|web|ウェブ|ショッピング|会員|向け"
-    r"|専用|販売|子会社|グループ|サイト|ショップ|ストア|モール|本|当|弊|社|の|下記|上記|以下|各|複数"
-    r"|対象|該当"
-)
-# 「【対象となるサイト】」 over a bulleted list of names or host names.
-_LIST_HEADING = re.compile(
-    r"^[\s【■□◆◇●<\[]*(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
-    r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?[】\]>]?\s*[:：]?\s*$"
-)
-_BULLET = re.compile(r"^\s*(?:[・\-•●◦]|\(\d+\)|[\u2460-\u2473])\s*(?P<item>\S.{0,40}?)\s*$")
-
-
-def _generic(name: str) -> bool:
-    return len(_GENERIC.sub("", name)) < 2
-
-
-def _listed_sites(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
-    for i, line in enumerate(doc.lines):
-        if "対象" not in line.text and "該当" not in line.text:
-            continue
-        if not _LIST_HEADING.match(line.text):
-            continue
-        for nxt in doc.lines[i + 1 : i + 21]:
-            m = _BULLET.match(nxt.text)
-            if not m:
-                break
-            name = re.sub(r"\s*\((?:https?://)?[^)]*\)$", "", m.group("item"))
-            url = re.match(r"https?://([^/\s]+)/?$", name)
-            name = url.group(1) if url else name
-            s = nxt.start + nxt.text.find(name)
-            items.setdefault(name, (s, s + len(name)))
-
-
-def sites(doc: Doc, found: Found) -> Evidence:
-    items: dict[str, tuple[int, int]] = {}
-    _listed_sites(doc, items)
-    for m in _SITE_LIST.finditer(doc.text):
-        pos = m.start("list")
-        for part in re.split(r"\s*[/／、]\s*", m.group("list")):
-            part = part.strip()
-            if part:
-                s = doc.text.find(part, pos)
-                items.setdefault(part, (s, s + len(part)))
-    for m in _QUOTE.finditer(doc.text):
-        name = _site_name(doc, m)
-        if name:
-            s = m.start("q")
-            items.setdefault(name, (s, s + len(name)))
-    for m in _HOST.finditer(doc.text):
-        items.setdefault(m.group("h"), m.span("h"))
-    if "運営" in doc.text:
-        for m in _UNQUOTED.finditer(doc.text):
-            if not _generic(m.group("s")):
-                items.setdefault(m.group("s"), m.span("s"))
-        for m in _HOST_PAREN.finditer(doc.text):
-            if _generic(m.group("g")):
-                items.setdefault(m.group("h"), m.span("h"))
-    if not items and doc.lines:
-        m = _TITLE_SITE.match(strip_bullet(doc.lines[0].text))
-        if m:
-            start = doc.lines[0].start + doc.lines[0].text.find(m.group("s"))
-            items[m.group("s")] = (start, start + len(m.group("s")))
-    evs = tuple(
-        Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
-        for k, (s, e) in items.items()
-    )
-    return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
-
-
-def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
-    q = m.group("q").strip()
-    before = doc.text[max(0, m.start() - 12) : m.start()]
-    after = doc.text[m.end() : m.end() + 12]
-    if re.search(r"以下[、,]?\s*$", before):
-        return None
-    url = re.match(r"^(?P<name>.*?)\s*\(?\s*(?P<url>https?://\S+?)\s*\)?$", q)
-    if url and not url.group("name"):
-        host = urlparse(url.group("url")).hostname
-        return host if re.match(r"^のドメイン|^のサイト", after) else None
-    name = url.group("name") if url else q
-    if _NOT_SITE.search(name) or len(name) > 40:
-        return None
-    if _SITE_BEFORE.search(before) or _SITE_AFTER.match(after):
-        return name.strip()
-    return None
 
 
 # Who told the organisation first, by the words naming the source.
@@ -390,7 +271,7 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
         "other_authority",
         r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"
         r"|文部科学省|厚生労働省|国土交通省|農林水産省|観光庁|文化庁|デジタル庁|都庁|[道府県]庁"
-        r"|所轄庁|所管庁",
+        r"|所轄庁|所管庁|行政庁",
     ),
 )
 _ANY_AUTHORITY = re.compile("|".join(pattern for _, pattern in _AUTHORITIES))

@@ -214,6 +214,7 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
 _REPORT = re.compile(
     r"(?:報告書|レポート|調査結果|報告)(?:\s*\([^)]{0,12}\))?(?:が|を|の)?(?:正式に)?"
     r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
+    r"|(?:報告書|調査結果)(?:は|を)[^。、]{0,20}?日\s*(?:に|付で)(?:受領|受け取)"
     r"|報告された調査結果|調査(?:は|が)?(?:[^。、]{0,20}?)(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
@@ -221,6 +222,8 @@ _DATED_AFTER = re.compile(r"(?:した|された)\s*")
 
 
 def forensic_report_on(doc: Doc, found: Found) -> Evidence:
+    # 「10月13日付でお知らせした件につき、調査が完了しました」: that day was the announcement.
+    announced = {d.start for d in _earlier_announcements(doc)}
     hits = []
     for m in _REPORT.finditer(doc.text):
         sent = doc.sentence_at(m.start())
@@ -231,7 +234,7 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
         after = _DATED_AFTER.match(doc.text, m.end())
         d = next((x for x in doc.dates if after and x.start == after.end()), None)
         d = d or context_date(doc, m.end())
-        if d is not None:
+        if d is not None and d.start not in announced:
             hits.append((d, m))
     if not hits:
         return Evidence(None)

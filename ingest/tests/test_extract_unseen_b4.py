@@ -6,7 +6,13 @@ bullets on one line, split card/personal counts, notes on encrypted passwords, p
 companies and hosting providers as discoverers, truncated notices).
 
 None of the text is copied from a dev or seed notice. Expected values follow
-shared/eval/SCHEMA.md.
+shared/eval/SCHEMA.md. C01-C14 were run through the engine before any change: first-run mean
+field accuracy 0.929 (19 misses in 266 fields; personal_data 0.64, organization 0.79). C15-C18
+were written after the fixes for those and run once before any further change: 0.934 (5 misses
+in 76 fields: forensic_report_on x2, causes x2, reported_to). Both batches pass in full after
+general fixes. Judgement calls: c16 counts 「ファイルアップロード機能の脆弱性」 as file_upload
+only; c11 takes the quoted hotel name as the site; c14 takes the shop name signed above
+「運営会社:」 as the site.
 """
 
 from __future__ import annotations
@@ -373,6 +379,86 @@ C14 = """【重要】当店サイトへの不正アクセスについて
 運営会社：有限会社ヤマネ工房
 """
 
+C15 = """当社ECサイトへの不正アクセスに関するお詫びとお知らせ（第2報）
+
+令和5年12月8日
+株式会社ワカバ書林
+
+　令和5年10月13日付「当社ECサイトへの不正アクセスに関するお詫びとお知らせ」にてお知らせいたしました件につきまして、外部専門機関による調査が完了いたしましたので、調査結果をご報告いたします。
+
+■調査結果の概要
+　令和5年9月20日、カード発行会社から、当社ECサイト「わかば書林オンライン」でカードを利用したお客様に不正利用が発生しているとの連絡を受け、翌日、カード決済を停止いたしました。
+　調査の結果、当社ECサイトのアプリケーションの脆弱性を利用した不正アクセスにより、クレジットカード情報入力画面が改ざんされていたことが判明いたしました。調査報告書は令和5年11月24日に受領しております。
+
+■流出の可能性がある情報
+　令和5年5月8日から同年9月20日までの間に当社ECサイトでクレジットカード決済をされたお客様のクレジットカード情報　2,145件
+　（カード名義人名、カード番号、有効期限、セキュリティコード）
+　また、同サイトに会員登録されていたお客様の個人情報　約2万1千件
+　（氏名、住所、電話番号、メールアドレス）
+
+■関係機関への報告
+　個人情報保護委員会に報告するとともに、警視庁に相談しております。
+"""
+
+C16 = """チケット販売サイトへの不正アクセスについて
+
+　公益財団法人しらかば文化振興財団（以下「当財団」）が運営するチケット販売サイト「しらかばチケット」において、ウェブサイトのファイルアップロード機能の脆弱性を悪用した不正アクセスが行われ、お客様の個人情報およびクレジットカード情報が流出した可能性があることが判明しました。
+
+1　経緯
+　2023年1月16日、セキュリティ会社からの指摘により、本サイトのサーバーに不審なファイルが存在することが判明し、同日、本サイトを停止しました。
+　その後、株式会社サイバーディフェンス研究所に調査を依頼し、2023年3月10日に調査結果の報告を受けました。
+
+2　流出の可能性がある情報
+　対象件数　　最大3,366件
+　対象期間　　2022年8月29日～2023年1月16日
+　対象情報　　氏名、電話番号、メールアドレス、クレジットカード番号、有効期限
+
+3　今後の対応
+　当財団は、所管行政庁及び個人情報保護委員会へ報告を行いました。
+
+以上
+2023年3月31日
+公益財団法人しらかば文化振興財団
+"""
+
+C17 = """更新日：2024/09/02
+
+Maple & Co. オンラインストアにおける個人情報漏えいの可能性に関するお知らせ
+
+メープルアンドコー株式会社
+
+　弊社が運営する「Maple & Co. Online Store」におきまして、第三者による不正アクセスにより、お客様のクレジットカード情報および個人情報が漏えいした可能性があることが判明いたしました。
+
+【経緯】
+　2024年6月3日に、弊社の決済代行会社より、カード情報漏えいの懸念があるとの連絡を受けました。同日、クレジットカード決済を停止し、第三者調査機関によるフォレンジック調査を開始いたしました。2024年8月9日に調査が完了し、決済画面が改ざんされていたことが判明いたしました。
+
+【漏えいの可能性がある情報】
+　対象期間：2024/1/10～2024/6/3
+　対象件数：1,477件
+　クレジットカード情報：カード番号、有効期限、セキュリティコード
+　個人情報：
+　・氏名
+　・電話番号
+　・メールアド"""
+
+C18 = """平成26年5月30日
+お客様各位
+株式会社アサツユ
+
+弊社通販サイトへの不正アクセスに関する最終報告
+
+　平成26年3月14日付でお知らせいたしました弊社通販サイト「朝露ダイレクト」への不正アクセスにつきまして、調査が終了いたしましたので、最終報告をいたします。
+
+1．経緯
+　平成26年2月27日、カード会社より、弊社通販サイトで使用されたカードが不正利用されている可能性があるとの連絡を受け、同日、カード決済を停止いたしました。
+
+2．調査結果
+　調査機関による調査の結果、平成24年11月1日から平成26年2月27日までにカード決済をご利用されたお客様約1万2千名様のカード番号、有効期限、セキュリティコードが流出した可能性があることが判明いたしました。このうち、既に不正利用されたカードは15件確認されております。
+
+3．原因
+　サーバーに不正なプログラムが設置され、弊社サーバー内に保存されていたカード情報が抜き取られたことが原因です。
+"""
+
 CARD4 = ["cardholder_name", "card_number", "expiry", "security_code"]
 CARD3 = ["card_number", "expiry", "security_code"]
 
@@ -648,7 +734,82 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
 }
 
-NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {}
+NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
+    "c15": (
+        C15,
+        _gold(
+            organization="株式会社ワカバ書林",
+            sites=["わかば書林オンライン"],
+            published_on="2023-12-08",
+            first_disclosed_on="2023-10-13",
+            report_stage="update",
+            discovered_on="2023-09-20",
+            discovered_by="card_company",
+            forensic_report_on="2023-11-24",
+            causes=["web_app_vulnerability", "payment_page_tampering"],
+            card_data=CARD4,
+            personal_data=["name", "address", "phone", "email"],
+            records_max=21000,
+            exposure_periods=[["2023-05-08", "2023-09-20"]],
+            payment_suspended_on="2023-09-21",
+            reported_to=["ppc", "police"],
+        ),
+    ),
+    "c16": (
+        C16,
+        _gold(
+            organization="公益財団法人しらかば文化振興財団",
+            sites=["しらかばチケット"],
+            published_on="2023-03-31",
+            discovered_on="2023-01-16",
+            discovered_by="other",
+            forensic_firm="Cyber Defense Institute",
+            forensic_report_on="2023-03-10",
+            causes=["file_upload"],
+            card_data=["card_number", "expiry"],
+            personal_data=["name", "phone", "email"],
+            records_max=3366,
+            exposure_periods=[["2022-08-29", "2023-01-16"]],
+            payment_suspended_on="2023-01-16",
+            reported_to=["other_authority", "ppc"],
+        ),
+    ),
+    "c17": (
+        C17,
+        _gold(
+            organization="メープルアンドコー株式会社",
+            sites=["Maple & Co. Online Store"],
+            published_on="2024-09-02",
+            discovered_on="2024-06-03",
+            discovered_by="payment_processor",
+            forensic_report_on="2024-08-09",
+            causes=["payment_page_tampering"],
+            card_data=CARD3,
+            personal_data=["name", "phone"],
+            records_max=1477,
+            exposure_periods=[["2024-01-10", "2024-06-03"]],
+            payment_suspended_on="2024-06-03",
+        ),
+    ),
+    "c18": (
+        C18,
+        _gold(
+            organization="株式会社アサツユ",
+            sites=["朝露ダイレクト"],
+            published_on="2014-05-30",
+            first_disclosed_on="2014-03-14",
+            report_stage="final",
+            discovered_on="2014-02-27",
+            discovered_by="card_company",
+            causes=["malware", "card_data_retention"],
+            card_data=CARD3,
+            records_max=12000,
+            fraud_cases=15,
+            exposure_periods=[["2012-11-01", "2014-02-27"]],
+            payment_suspended_on="2014-02-27",
+        ),
+    ),
+}
 
 ALL = {**NOTICES, **NOTICES_2}
 # Fields the engine still gets wrong, kept visible as strict xfails (see the report).
@@ -685,3 +846,43 @@ def test_unseen_b4_suite_accuracy() -> None:
     pred = [{"id": k, **_extracted(k)} for k in ALL]
     report = score(gold, pred)
     assert report.headline >= 0.95, report.format(verbose=True)
+
+
+def test_next_day_dates_follow_the_date_before() -> None:
+    text = "2022年8月31日、連絡を受け、翌1日にカード決済を停止いたしました。"
+    assert str(extract(text).payment_suspended_on.value) == "2022-09-01"
+    text = "2022年8月17日、連絡を受けました。翌日、本サイトでのカード決済を停止いたしました。"
+    assert str(extract(text).payment_suspended_on.value) == "2022-08-18"
+
+
+def test_topic_negation_reaches_across_a_comma_but_not_a_contrast() -> None:
+    text = (
+        "流出した情報:氏名、住所\n※パスワードは暗号化して保存しており、流出の対象ではございません。"
+    )
+    assert extract(text).personal_data.value == ("name", "address")
+    text = "メールアドレスは流出した可能性がありますが、電話番号は保持しておりません。"
+    assert extract(text).personal_data.value == ("email",)
+
+
+def test_contact_desk_and_labels_around_the_organisation() -> None:
+    head = "不正アクセスに関するお知らせ\n\n本文です。\n\n"
+    assert extract(head + "会社名 株式会社サンプル\n").organization.value == "株式会社サンプル"
+    assert (
+        extract(head + "株式会社サンプル 情報システム部\n").organization.value == "株式会社サンプル"
+    )
+    assert extract(head + "運営会社:有限会社サンプル\n").organization.value == "有限会社サンプル"
+
+
+def test_planted_program_is_malware_unless_it_captured_input() -> None:
+    text = "原因は、サーバーに不正なプログラムが設置され、保存されていたカード情報が抜き取られたことです。"
+    assert extract(text).causes.value == ("malware", "card_data_retention")
+    text = "原因は、不正なプログラムが設置され、入力されたカード情報が外部に送信されたことです。"
+    assert extract(text).causes.value == ("payment_page_tampering",)
+
+
+def test_announcement_date_is_not_the_report_date() -> None:
+    text = (
+        "2023年10月13日付でお知らせいたしました件につきまして、調査が完了いたしました。\n"
+        "調査報告書は2023年11月24日に受領しております。"
+    )
+    assert str(extract(text).forensic_report_on.value) == "2023-11-24"

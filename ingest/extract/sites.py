@@ -1,0 +1,175 @@
+"""Which shops or services were affected: quoted names, host names, listed and signed names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import urlparse
+
+from .record import Evidence
+from .text import Doc, strip_bullet
+
+Found = Mapping[str, Evidence]
+_LEGAL_WORD = re.compile(r"会社|法人|財団|社団|組合")
+
+
+_QUOTE = re.compile(r"「(?P<q>[^「」\n]{1,60})」")
+_SITE_BEFORE = re.compile(
+    r"(?:サイト|ショップ|ストア|サービス|モール|通販|EC|運営する|運営している)\s*$"
+)
+_SITE_AFTER = re.compile(
+    r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営)"
+)
+_NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会社|社$|以下|件$|。")
+_HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
+_SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
+_TITLE_SITE = re.compile(
+    r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)"
+)
+
+
+# 「当社運営のさくら工房オンラインストアにおいて」: an unquoted name right after 運営する, kept
+# only when it says more than 「オンラインショップ」「ECサイト」.
+_RUN_BY = (
+    r"(?:当社|弊社|当店|当協会|当機構|当法人)(?:が|で)?運営(?:する|している|しております|の)\s*"
+)
+_UNQUOTED = re.compile(
+    _RUN_BY + r"(?P<s>[^\s「」()、。]{2,30}?(?:ショップ|ストア|サイト|モール))"
+    r"(?=において|における|におきまして|にて|への|で|に|\s*\(以下)"
+)
+_HOST_PAREN = re.compile(
+    _RUN_BY
+    + r"(?P<g>[^\s「」()、。]{0,12}?(?:ショップ|ストア|サイト|モール))\s*\(\s*(?:https?://)?"
+    r"(?P<h>[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\s*\)",
+    re.I,
+)
+_GENERIC = re.compile(
+    r"公式|オンライン|ネット|インターネット|通信販売|通販|EC|Web|WEB|web|ウェブ|ショッピング|会員|向け"
+    r"|専用|販売|子会社|グループ|サイト|ショップ|ストア|モール|本|当|弊|社|の|下記|上記|以下|各|複数"
+    r"|対象|該当"
+)
+# 「【対象となるサイト】」 over a bulleted list of names or host names.
+_LIST_HEADING = re.compile(
+    r"^[\s【■□◆◇●<\[]*(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
+    r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?[】\]>]?\s*[:：]?\s*$"
+)
+_BULLET = re.compile(r"^\s*(?:[・\-•●◦]|\(\d+\)|[\u2460-\u2473])\s*(?P<item>\S.{0,40}?)\s*$")
+
+
+def _generic(name: str) -> bool:
+    return len(_GENERIC.sub("", name)) < 2
+
+
+def _listed_sites(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+    for i, line in enumerate(doc.lines):
+        if "対象" not in line.text and "該当" not in line.text:
+            continue
+        if not _LIST_HEADING.match(line.text):
+            continue
+        for nxt in doc.lines[i + 1 : i + 21]:
+            m = _BULLET.match(nxt.text)
+            if not m:
+                break
+            name = re.sub(r"\s*\((?:https?://)?[^)]*\)$", "", m.group("item"))
+            url = re.match(r"https?://([^/\s]+)/?$", name)
+            name = url.group(1) if url else name
+            s = nxt.start + nxt.text.find(name)
+            items.setdefault(name, (s, s + len(name)))
+
+
+def sites(doc: Doc, found: Found) -> Evidence:
+    items: dict[str, tuple[int, int]] = {}
+    _listed_sites(doc, items)
+    for m in _SITE_LIST.finditer(doc.text):
+        pos = m.start("list")
+        for part in re.split(r"\s*[/／、]\s*", m.group("list")):
+            part = part.strip()
+            if part:
+                s = doc.text.find(part, pos)
+                items.setdefault(part, (s, s + len(part)))
+    quotes = list(_QUOTE.finditer(doc.text))
+    names = [_site_name(doc, m) for m in quotes]
+    _coordinated(doc, quotes, names)
+    for m, name in zip(quotes, names, strict=True):
+        if name:
+            s = m.start("q")
+            items.setdefault(name, (s, s + len(name)))
+    for m in _HOST.finditer(doc.text):
+        items.setdefault(m.group("h"), m.span("h"))
+    if "運営" in doc.text:
+        for m in _UNQUOTED.finditer(doc.text):
+            if not _generic(m.group("s")):
+                items.setdefault(m.group("s"), m.span("s"))
+        for m in _HOST_PAREN.finditer(doc.text):
+            if _generic(m.group("g")):
+                items.setdefault(m.group("h"), m.span("h"))
+    if not items:
+        _signed_shop(doc, items)
+    if not items and doc.lines:
+        m = _TITLE_SITE.match(_TAG.sub("", strip_bullet(doc.lines[0].text)))
+        if m and not _generic(m.group("s")):
+            start = doc.lines[0].start + doc.lines[0].text.find(m.group("s"))
+            items[m.group("s")] = (start, start + len(m.group("s")))
+    evs = tuple(
+        Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
+        for k, (s, e) in items.items()
+    )
+    return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
+
+
+_AND_QUOTE = re.compile(r"\s*(?:および|及び|ならびに|並びに|と|、|・)\s*")
+_TAG = re.compile(r"^【[^】]{1,8}】\s*")
+
+
+def _coordinated(doc: Doc, quotes: list[re.Match[str]], names: list[str | None]) -> None:
+    """「「A」および「B」の2サイト」: a quote joined to a site's quote names a site too."""
+    for _ in range(2):  # both directions: A from B after it, B from A before it
+        for i in range(len(quotes) - 1):
+            a, b = quotes[i], quotes[i + 1]
+            if bool(names[i]) == bool(names[i + 1]):
+                continue
+            glue = _AND_QUOTE.fullmatch(doc.text, a.end(), b.start())
+            j = i + 1 if names[i] else i
+            q = quotes[j].group("q").strip()
+            if glue and not _NOT_SITE.search(q) and len(q) <= 40:
+                names[j] = q
+
+
+# A shop's signature: 「ショップ名:X」, or the shop's name on the line above 「運営会社:…」.
+_SHOP_LABEL = re.compile(r"^(?:ショップ名|店舗名|店名|サイト名)\s*[:：]\s*(?P<s>\S.{0,30}?)\s*$")
+_RUNNER_LABEL = re.compile(r"^(?:運営会社|運営元|運営者|販売業者)\s*[:：]")
+
+
+def _signed_shop(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+    for i, line in enumerate(doc.lines):
+        text = line.text.strip()
+        m = _SHOP_LABEL.match(text)
+        if m:
+            host, name = line, m.group("s")
+        elif i and _RUNNER_LABEL.match(text):
+            host = doc.lines[i - 1]
+            name = host.text.strip()
+            if len(name) > 30 or _LEGAL_WORD.search(name) or re.search(r"[。、\d]", name):
+                continue
+        else:
+            continue
+        s = host.start + host.text.find(name)
+        items.setdefault(name, (s, s + len(name)))
+
+
+def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
+    q = m.group("q").strip()
+    before = doc.text[max(0, m.start() - 12) : m.start()]
+    after = doc.text[m.end() : m.end() + 12]
+    if re.search(r"以下[、,]?\s*$", before):
+        return None
+    url = re.match(r"^(?P<name>.*?)\s*\(?\s*(?P<url>https?://\S+?)\s*\)?$", q)
+    if url and not url.group("name"):
+        host = urlparse(url.group("url")).hostname
+        return host if re.match(r"^のドメイン|^のサイト", after) else None
+    name = url.group("name") if url else q
+    if _NOT_SITE.search(name) or len(name) > 40:
+        return None
+    if _SITE_BEFORE.search(before) or _SITE_AFTER.match(after):
+        return name.strip()
+    return None
