@@ -40,17 +40,22 @@ _TAMPER_TARGET = re.compile(
 )
 # Said outright, an open cause is listed beside the method seen so far (「原因は調査中です」).
 _UNKNOWN = re.compile(
-    r"原因(?:について|につきまして|に関して|は)(?:は)?、?(?:現在|引き続き|現時点では)?[^。]{0,6}?"
+    r"原因(?:について|につきまして|に関して|は)(?:は)?、?(?:現在|引き続き|現時点では)?[^。]{0,16}?"
     r"(?:調査中|不明|確認中)"
 )
 _THIRD = fast(
-    r"委託|供給元|提供元|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
+    r"委託|供給元|提供元|提供会社|提供事業者|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
 )
 _RETENTION = fast(
     r"(?:カード情報|カード会員データ|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録|内包)"
     r"(?:されて|して|され|させて)(?:いた|おり(?!ません)|いる|い(?!ません|ない))"
-    r"|(?:保存|保管|保持)(?:されて|して)いた(?:クレジット)?カード(?:情報|会員データ)"
-    r"|(?:保有|保持|保存)(?:しない|されない)[^。]{0,12}(?:方式|システム|決済|タイプ)"
+    r"|(?:保存|保管|保持)(?:されて|して)いた[^。、]{0,12}?(?:クレジット)?カード(?:情報|会員データ)"
+    r"|(?:カード情報|カード番号)[^。\n]{0,25}?(?:残存して|残って)(?:いた|おり(?!ません))"
+    r"|(?P<plan>(?:保有|保持|保存)(?:しない|されない)[^。]{0,12}(?:方式|システム|決済|タイプ))"
+)
+# 「保持しない仕組みを採用しておりましたが」: already not stored, so the plan says nothing.
+_ALREADY = re.compile(
+    r"[^。]{0,30}?(?:ておりましたが|ていましたが|ていたが|ていたものの|ていたにも)"
 )
 _RETENTION_NOT = re.compile(
     r"(?:保持|保存|保管|保有)(?:しない(?:ため|ので)|して(?:おりません|いません|いない))"
@@ -62,7 +67,10 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "credential_compromise",
         re.compile(
-            r"不正ログイン|(?:管理者|管理画面)[^。]{0,25}(?:ID|パスワード)[^。]{0,25}(?:窃取|盗|漏|不正に(?:使用|利用)|推測)"
+            r"不正ログイン|(?:管理者|管理画面)[^。]{0,25}(?:ID|パスワード|アカウント|認証情報)[^。]{0,25}"
+            r"(?:窃取|盗|漏|不正に(?:使用|利用|入手|取得)|推測|悪用)"
+            r"|(?:不正に(?:入手|取得)|窃取|盗用|盗ま[れな])(?:した|された|され|し)[^。、]{0,6}"
+            r"(?:管理者|管理画面)[^。、]{0,6}(?:ID|パスワード|アカウント|認証情報)"
         ),
     ),
     (
@@ -121,7 +129,10 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for sent, s, e in _sentences(doc, _THIRD):
         if re.search(r"不正アクセス|改ざん|書き換え", sent) and not _MEASURE.search(sent):
             hits.setdefault("third_party", (s, e))
-    for _sent, s, e in _sentences(doc, _RETENTION):
+    for m in _RETENTION.finditer(doc.text):
+        s, e = m.span()
+        if m.group("plan") and _ALREADY.match(doc.text, e):
+            continue
         if not _RETENTION_NOT.search(doc.text, doc.sentence_at(s).start, doc.sentence_at(e).end):
             hits.setdefault("card_data_retention", (s, e))
     return hits

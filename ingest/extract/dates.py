@@ -191,7 +191,7 @@ def context_date(doc: Doc, pos: int) -> DateMention | None:
     the date before that, else the heading of its timeline entry."""
     sent = doc.sentence_at(pos)
     head = doc.text[sent.start : pos]
-    same_day = re.search(r"同日|当日", head)
+    same_day = re.search(r"同日|当日|その日|同じ日", head)
     inside = last_date_before(doc, pos, sent.start)
     if inside and not (same_day and same_day.start() > inside.end - sent.start):
         return inside

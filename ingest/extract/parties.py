@@ -96,7 +96,7 @@ _TOLD = re.compile(
     r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
     r"(?P<noun>連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|情報提供|報告)"
     r"(?:を受け|を受領|があり|があっ|が入り|をいただ|を頂|がござ|が[^。、]{0,4}寄せられ"
-    r"|により|によって)"
+    r"|により|によって|(?=[ \t]*\n))"  # a timeline row ends at its noun: 「…より連絡」
 )
 # 「報告を受け」 also comes from investigators: only a named outside source counts for it.
 _REPORTERS = frozenset({"payment_processor", "card_company", "police"})
@@ -110,6 +110,10 @@ _SELF = fast(
 )
 _BY_VENDOR = re.compile(
     r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"
+)
+# A contractor running the site (保守・運用・ホスティング) reports what it finds, like a processor.
+_VENDOR = re.compile(
+    r"委託|保守|運用|開発|制作|ホスティング|サーバー?(?:会社|事業者)|データセンター"
 )
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
@@ -126,7 +130,9 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
         if not src or _SKIP_SOURCE.search(src):
             continue
         who = _classify(src, aliases)
-        if told.group("noun") == "報告" and who not in _REPORTERS:
+        if told.group("noun") == "報告" and not (
+            who in _REPORTERS or (who == "other" and _VENDOR.search(src))
+        ):
             continue
         out.append((m.start(), who, m.start() - len(src), told.end()))
     for m in _FROM_AFTER.finditer(doc.text):
@@ -157,6 +163,7 @@ def _aliases(doc: Doc) -> dict[str, str]:
 def _classify(src: str, aliases: Mapping[str, str] | None = None) -> str | None:
     # 「決済代行会社であるGMOペイメントゲートウェイ株式会社」: the role before である decides.
     role, sep, _ = src.rpartition("である")
+    src = re.sub(r"の方々?$", "", src)  # 「組合員の方から」
     src = re.sub(r"^.*(?:ある|の|、)", "", src) or src
     if aliases and src in aliases:
         src = aliases[src]
@@ -166,7 +173,7 @@ def _classify(src: str, aliases: Mapping[str, str] | None = None) -> str | None:
     for code, pattern in _SOURCES:
         if re.search(pattern, src):
             return code
-    if re.search(r"社$|会社|株式会社|同社|機関|事業者", src):
+    if re.search(r"社$|会社|株式会社|同社|機関|事業者|研究者|専門家|団体|協会|JPCERT", src):
         return "other"
     return None
 
@@ -244,8 +251,33 @@ def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidenc
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, pos + len(alias), canon)
     if best is None:
-        return Evidence(None)
+        return _unlisted_firm(doc)
     return Evidence(best[2], ((best[0], best[1]),), 0.9)
+
+
+# An investigator the table does not know, named beside its role: 「外部調査会社(X社)」,
+# 「調査機関であるX株式会社に」.
+_FIRM_ROLE = (
+    r"(?:調査会社|調査機関|専門機関|専門会社|セキュリティ会社|フォレンジック(?:調査)?(?:会社|機関))"
+)
+_UNLISTED_FIRM = fast(
+    rf"{_FIRM_ROLE}\s*\(\s*(?P<a>[^()、。「」\n]{{2,30}}?)\s*\)"
+    rf"|{_FIRM_ROLE}である\s*「?(?P<b>{_LEGAL}[^\s、。「」()]{{1,25}}?|[^\s、。「」()]{{1,25}}?{_LEGAL})」?"
+    r"(?=に|へ|による|の|が|より|から|\(|、)"
+)
+_NOT_FIRM = re.compile(
+    r"機関|調査|PFI|フォレンジック|第三者|専門|以下|当社|弊社|決済|カード|認定|PCI"
+)
+
+
+def _unlisted_firm(doc: Doc) -> Evidence:
+    for m in _UNLISTED_FIRM.finditer(doc.text):
+        group = "a" if m.group("a") else "b"
+        name = re.sub(rf"^{_LEGAL}\s*|\s*{_LEGAL}$", "", m.group(group))
+        name = re.sub(r"(?<!会)社$", "", name).strip()
+        if len(name) >= 2 and not _NOT_FIRM.search(name):
+            return Evidence(name, (m.span(group),), 0.6)
+    return Evidence(None)
 
 
 _INVESTIGATION = re.compile(

@@ -105,16 +105,31 @@ def sites(doc: Doc, found: Found) -> Evidence:
                 items.setdefault(m.group("h"), m.span("h"))
     if not items:
         _signed_shop(doc, items)
-    if not items and doc.lines:
-        m = _TITLE_SITE.match(_TAG.sub("", strip_bullet(doc.lines[0].text)))
-        if m and not _generic(m.group("s")):
-            start = doc.lines[0].start + doc.lines[0].text.find(m.group("s"))
-            items[m.group("s")] = (start, start + len(m.group("s")))
+    if not items:
+        _title_site(doc, items)
     evs = tuple(
         Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
         for k, (s, e) in items.items()
     )
     return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
+
+
+# The title: the first line, or the first line of the head that reads like one (after a dateline).
+_RUNNER = re.compile(r"運営|当社|弊社|当店|子会社|グループ")
+_TITLE_WORDS = re.compile(r"お詫び|お知らせ|ご報告|について|に関する")
+
+
+def _title_site(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+    for i, line in enumerate(doc.lines[:8]):
+        if i and not _TITLE_WORDS.search(line.text):
+            continue
+        m = _TITLE_SITE.match(_TAG.sub("", strip_bullet(line.text)))
+        if m and not _generic(m.group("s")) and not _RUNNER.search(m.group("s")):
+            start = line.start + line.text.find(m.group("s"))
+            items[m.group("s")] = (start, start + len(m.group("s")))
+            return
+        if i:
+            return
 
 
 _AND_QUOTE = re.compile(r"\s*(?:および|及び|ならびに|並びに|と|、|・)\s*")
@@ -157,6 +172,11 @@ def _signed_shop(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
         items.setdefault(name, (s, s + len(name)))
 
 
+# The opening courtesy of a shop's notice: 「いつも「X」をご利用いただき」「平素より「X」をご愛顧」.
+_GREETING_BEFORE = re.compile(r"(?:いつも|平素より|平素は|日頃より|日頃は|毎度)\s*$")
+_PATRON_AFTER = re.compile(r"^(?:を|に)(?:ご利用|ご愛顧|お引き立て|ご愛用)")
+
+
 def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
     q = m.group("q").strip()
     before = doc.text[max(0, m.start() - 12) : m.start()]
@@ -171,5 +191,7 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
     if _NOT_SITE.search(name) or len(name) > 40:
         return None
     if _SITE_BEFORE.search(before) or _SITE_AFTER.match(after):
+        return name.strip()
+    if _GREETING_BEFORE.search(before) and _PATRON_AFTER.match(after):
         return name.strip()
     return None

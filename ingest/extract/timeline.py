@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from .dates import DateMention, context_date, dates_in, find_ranges, heading_date
 from .record import Evidence
-from .text import Doc, Segment, strip_bullet
+from .text import Doc, Segment, fast, strip_bullet
 
 Found = Mapping[str, Evidence]
 HEAD_LINES = 15
@@ -181,7 +181,7 @@ def report_stage(doc: Doc, found: Found) -> Evidence:
 
 
 _SUSPEND = re.compile(
-    r"(?:決済|決済機能|決済サービス|サイト|ショップ|ストア|サービス|受付|販売|営業|提供)(?:」)?"
+    r"(?:決済|決済機能|決済サービス|カード払い|サイト|ショップ|ストア|サービス|受付|販売|営業|提供)(?:」)?"
     r"(?:の(?:利用|提供|ご利用|全サービス))?(?:を|も)(?:一時|すべて|全て)?"
     r"(?:停止|閉鎖|休止|止め|中止)"
 )
@@ -205,10 +205,22 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
         d = context_date(doc, m.start())
         if d is not None:
             hits.append((d, m))
+    for m in _SUSPENDED_SINCE.finditer(doc.text):
+        ds = dates_in(doc, m.start(), m.end())
+        if ds:
+            hits.append((ds[-1], m))
     if not hits:
         return Evidence(None)
     d, m = min(hits, key=lambda h: h[0].date)
     return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), 0.75)
+
+
+# 「カード決済は、2021年8月2日より停止しております」: the date stands between topic and verb.
+_SUSPENDED_SINCE = fast(
+    r"(?:決済|カード払い|サイト|ショップ|ストア)(?:」)?(?:は|につきましては|につきましても)、?"
+    r"[^。、]{0,14}?\d{1,2}\s*日(?:\s*\([^)]{1,4}\))?\s*(?:より|から|に)、?(?:一時|すべて|全て)?"
+    r"(?:停止|閉鎖|休止|中止)"
+)
 
 
 _REPORT = re.compile(
@@ -251,7 +263,8 @@ _EXPOSURE_CONTEXT = re.compile(
 # same clause by the customers it describes (「…でご注文いただいたお客様」).
 _OPEN_KIND = re.compile(r"\s*(?P<kind>以降|以後|以前|までの間|まで|)\s*(?:に|の間に)(?:、)?")
 _AFFECTED = re.compile(
-    r"(?:購入|注文|決済|登録|利用|入力|申し込|申込)[^。\n]{0,25}?(?<!ない)(?:お客様|お客さま|方|会員)"
+    r"(?:購入|注文|決済|登録|利用|入力|申し込|申込)[^。\n]{0,25}?(?<!ない)"
+    r"(?:お客様|お客さま|方|会員|組合員|利用者|ユーザー|顧客)"
 )
 
 
