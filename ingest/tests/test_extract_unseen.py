@@ -9,14 +9,12 @@ that those fixes carry over. Add a notice here whenever a real one exposes a mis
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
 from ingest.extract import extract, prepare
-from ingest.extract.record import LIST_FIELDS
-from ingest.extract.scoring import as_set, norm, score
+from ingest.tests.unseen import check_field, field_cases, suite_report
 
 U01 = """令和3年6月15日
 株式会社ミナトフーズ
@@ -886,31 +884,15 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 ALL = {**NOTICES, **NOTICES_2}
-CASES = [(doc_id, name) for doc_id, (_, gold) in ALL.items() for name in gold]
 
 
-@cache
-def _extracted(doc_id: str) -> dict[str, Any]:
-    return extract(ALL[doc_id][0]).schema()
-
-
-def _same(name: str, got: Any, want: Any) -> bool:
-    if name in LIST_FIELDS:
-        return as_set(norm(got)) == as_set(norm(want))
-    return norm(got) == norm(want)
-
-
-@pytest.mark.parametrize(("doc_id", "name"), CASES, ids=[f"{d}-{n}" for d, n in CASES])
+@pytest.mark.parametrize(("doc_id", "name"), field_cases(ALL))
 def test_unseen_notice_field(doc_id: str, name: str) -> None:
-    want = ALL[doc_id][1][name]
-    got = _extracted(doc_id)[name]
-    assert _same(name, got, want), f"{doc_id} {name}: want {want!r}, got {got!r}"
+    check_field(ALL, doc_id, name)
 
 
 def test_unseen_suite_accuracy() -> None:
-    gold = [{"id": k, **v[1]} for k, v in ALL.items()]
-    pred = [{"id": k, **_extracted(k)} for k in ALL]
-    report = score(gold, pred)
+    report = suite_report(ALL)
     assert report.headline >= 0.97, report.format(verbose=True)
 
 

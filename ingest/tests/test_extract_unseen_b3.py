@@ -13,14 +13,12 @@ card-company convention for b14, see there). Both batches pass in full after gen
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
 from ingest.extract import extract
-from ingest.extract.record import LIST_FIELDS
-from ingest.extract.scoring import as_set, norm, score
+from ingest.tests.unseen import check_field, field_cases, gold, suite_report
 
 B01 = """令和4年8月26日
 組合員の皆さまへ
@@ -540,38 +538,10 @@ CARD4 = ["card_number", "expiry", "security_code", "cardholder_name"]
 CARD3 = ["card_number", "expiry", "security_code"]
 
 
-def _gold(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "organization": None,
-        "sites": [],
-        "published_on": None,
-        "first_disclosed_on": None,
-        "report_stage": "initial",
-        "discovered_on": None,
-        "discovered_by": None,
-        "forensic_firm": None,
-        "forensic_investigation": True,
-        "forensic_report_on": None,
-        "causes": [],
-        "card_data": [],
-        "personal_data": [],
-        "records_max": None,
-        "records_confirmed": None,
-        "fraud_cases": None,
-        "exposure_periods": [],
-        "payment_suspended_on": None,
-        "reported_to": [],
-    }
-    base.update(kw)
-    if base["first_disclosed_on"] is None and kw.get("published_on"):
-        base["first_disclosed_on"] = base["published_on"]
-    return base
-
-
 NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     "b01": (
         B01,
-        _gold(
+        gold(
             organization="みずほ野生活協同組合",
             sites=["みずほ野コープ ネット注文"],
             published_on="2022-08-26",
@@ -588,7 +558,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b02": (
         B02,
-        _gold(
+        gold(
             organization="有限会社トモエ商会",
             sites=["トモエ釣具ネット"],
             discovered_on="2017-10-03",
@@ -603,7 +573,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b03": (
         B03,
-        _gold(
+        gold(
             organization="Blue Harbor Japan合同会社",
             sites=["BLUE HARBOR OUTDOOR STORE"],
             published_on="2020-07-03",
@@ -622,7 +592,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b04": (
         B04,
-        _gold(
+        gold(
             organization="株式会社ハナミズキ",
             sites=["ハナミズキ雑貨店", "ハナミズキ キッチン", "hanamizuki-kids.jp"],
             published_on="2015-05-01",
@@ -641,7 +611,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b05": (
         B05,
-        _gold(
+        gold(
             organization="一般財団法人みなと美術振興会",
             sites=["みなと美術館ミュージアムショップ オンライン"],
             published_on="2023-04-28",
@@ -662,7 +632,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b06": (
         B06,
-        _gold(
+        gold(
             organization="株式会社エムズ・クラフト",
             sites=["M's CRAFT WEB SHOP"],
             published_on="2024-11-15",
@@ -680,7 +650,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b07": (
         B07,
-        _gold(
+        gold(
             organization="株式会社アサギ屋",
             sites=["あさぎ屋 オンライン"],
             published_on="2021-06-04",
@@ -695,7 +665,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b08": (
         B08,
-        _gold(
+        gold(
             organization="株式会社ナナイロ",
             sites=["なないろ雑貨便"],
             published_on="2018-03-09",
@@ -712,7 +682,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b09": (
         B09,
-        _gold(
+        gold(
             organization="株式会社しろくま電器",
             sites=["しろくまデンキ通販"],
             published_on="2013-09-27",
@@ -733,7 +703,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b10": (
         B10,
-        _gold(
+        gold(
             organization="学校法人青葉台学園",
             sites=["青葉台学園オンラインストア"],
             published_on="2022-12-02",
@@ -751,7 +721,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b11": (
         B11,
-        _gold(
+        gold(
             organization="株式会社Green Leaf Holdings",
             sites=["GREEN LEAF STORE"],
             published_on="2019-11-08",
@@ -772,7 +742,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b12": (
         B12,
-        _gold(
+        gold(
             organization="ヤマブキ物産株式会社",
             sites=["ヤマブキ・ダイレクト"],
             published_on="2016-03-18",
@@ -792,7 +762,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
 NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     "b13": (
         B13,
-        _gold(
+        gold(
             organization="特定非営利活動法人こどもの森ネットワーク",
             sites=["こどもの森 オンライン寄付"],
             published_on="2019-10-11",
@@ -810,7 +780,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b14": (
         B14,
-        _gold(
+        gold(
             organization="株式会社ミヤコ陶房",
             sites=["都陶房オンラインショップ"],
             published_on="2015-02-06",
@@ -834,7 +804,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b15": (
         B15,
-        _gold(
+        gold(
             sites=["shop.kumanoyu.jp"],
             discovered_on="2020-09-14",
             discovered_by="payment_processor",
@@ -849,7 +819,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "b16": (
         B16,
-        _gold(
+        gold(
             organization="トキワ・ライフスタイル株式会社",
             sites=["TOKIWA LIFESTYLE ONLINE", "トキワ・キッズ"],
             published_on="2024-06-21",
@@ -870,39 +840,15 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 ALL = {**NOTICES, **NOTICES_2}
-# Fields the engine still gets wrong, kept visible as strict xfails (see the report).
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
-CASES = [(doc_id, name) for doc_id, (_, gold) in ALL.items() for name in gold]
 
 
-@cache
-def _extracted(doc_id: str) -> dict[str, Any]:
-    return extract(ALL[doc_id][0]).schema()
-
-
-def _same(name: str, got: Any, want: Any) -> bool:
-    if name in LIST_FIELDS:
-        return as_set(norm(got)) == as_set(norm(want))
-    return norm(got) == norm(want)
-
-
-def _case(doc_id: str, name: str) -> Any:
-    reason = KNOWN_MISSES.get((doc_id, name))
-    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-    return pytest.param(doc_id, name, marks=marks, id=f"{doc_id}-{name}")
-
-
-@pytest.mark.parametrize(("doc_id", "name"), [_case(d, n) for d, n in CASES])
+@pytest.mark.parametrize(("doc_id", "name"), field_cases(ALL))
 def test_unseen_b3_notice_field(doc_id: str, name: str) -> None:
-    want = ALL[doc_id][1][name]
-    got = _extracted(doc_id)[name]
-    assert _same(name, got, want), f"{doc_id} {name}: want {want!r}, got {got!r}"
+    check_field(ALL, doc_id, name)
 
 
 def test_unseen_b3_suite_accuracy() -> None:
-    gold = [{"id": k, **v[1]} for k, v in ALL.items()]
-    pred = [{"id": k, **_extracted(k)} for k in ALL]
-    report = score(gold, pred)
+    report = suite_report(ALL)
     assert report.headline >= 0.95, report.format(verbose=True)
 
 

@@ -17,14 +17,12 @@ only; c11 takes the quoted hotel name as the site; c14 takes the shop name signe
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
 from ingest.extract import extract
-from ingest.extract.record import LIST_FIELDS
-from ingest.extract.scoring import as_set, norm, score
+from ingest.tests.unseen import check_field, field_cases, gold, suite_report
 
 C01 = """弊社が運営する「はなまる雑貨オンライン」への不正アクセスによる個人情報漏えいに関するお詫びとお知らせ
 
@@ -463,38 +461,10 @@ CARD4 = ["cardholder_name", "card_number", "expiry", "security_code"]
 CARD3 = ["card_number", "expiry", "security_code"]
 
 
-def _gold(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "organization": None,
-        "sites": [],
-        "published_on": None,
-        "first_disclosed_on": None,
-        "report_stage": "initial",
-        "discovered_on": None,
-        "discovered_by": None,
-        "forensic_firm": None,
-        "forensic_investigation": True,
-        "forensic_report_on": None,
-        "causes": [],
-        "card_data": [],
-        "personal_data": [],
-        "records_max": None,
-        "records_confirmed": None,
-        "fraud_cases": None,
-        "exposure_periods": [],
-        "payment_suspended_on": None,
-        "reported_to": [],
-    }
-    base.update(kw)
-    if base["first_disclosed_on"] is None and kw.get("published_on"):
-        base["first_disclosed_on"] = base["published_on"]
-    return base
-
-
 NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     "c01": (
         C01,
-        _gold(
+        gold(
             organization="株式会社ハナマルリビング",
             sites=["はなまる雑貨オンライン"],
             published_on="2024-06-14",
@@ -512,7 +482,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c02": (
         C02,
-        _gold(
+        gold(
             organization="株式会社ヤマセ物産",
             sites=["ヤマセの干物 オンラインストア"],
             published_on="2024-04-05",
@@ -532,7 +502,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c03": (
         C03,
-        _gold(
+        gold(
             organization="株式会社ミツバ商事",
             sites=["ミツバ健康ストア"],
             published_on="2022-11-25",
@@ -548,7 +518,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c04": (
         C04,
-        _gold(
+        gold(
             sites=["くろねこ茶房"],
             discovered_on="2023-11-02",
             discovered_by="police",
@@ -561,7 +531,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c05": (
         C05,
-        _gold(
+        gold(
             organization="ササキ産業株式会社",
             sites=["ササキのお米屋さん"],
             published_on="2019-07-05",
@@ -580,7 +550,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c06": (
         C06,
-        _gold(
+        gold(
             organization="株式会社カゼアウトドア",
             sites=["KAZE outdoor"],
             published_on="2016-08-05",
@@ -597,7 +567,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c07": (
         C07,
-        _gold(
+        gold(
             organization="合同会社ミナミ珈琲焙煎所",
             sites=["ミナミ珈琲 WEB SHOP"],
             published_on="2021-08-20",
@@ -613,7 +583,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c08": (
         C08,
-        _gold(
+        gold(
             organization="株式会社アオイ化粧品",
             sites=["AOI BEAUTY ONLINE"],
             published_on="2021-10-29",
@@ -631,7 +601,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c09": (
         C09,
-        _gold(
+        gold(
             organization="株式会社ヒイラギ・ライフスタイル",
             sites=["HIIRAGI STORE"],
             published_on="2020-03-19",
@@ -653,7 +623,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c10": (
         C10,
-        _gold(
+        gold(
             organization="株式会社ツバサホールディングス",
             sites=["つばさ食品公式通販"],
             published_on="2022-06-10",
@@ -669,7 +639,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c11": (
         C11,
-        _gold(
+        gold(
             organization="株式会社湯けむり観光",
             sites=["ホテル湯けむり"],
             published_on="2025-02-07",
@@ -687,7 +657,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c12": (
         C12,
-        _gold(
+        gold(
             organization="株式会社ノギク園芸",
             sites=["ノギク園芸ネット"],
             published_on="2018-03-02",
@@ -704,7 +674,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c13": (
         C13,
-        _gold(
+        gold(
             organization="株式会社 丸八園",
             sites=["丸八園 本店", "丸八園 ギフト館"],
             published_on="2015-08-21",
@@ -721,7 +691,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c14": (
         C14,
-        _gold(
+        gold(
             organization="有限会社ヤマネ工房",
             sites=["手づくり革小物の店 やまね"],
             discovered_on="2025-01-09",
@@ -737,7 +707,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
 NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     "c15": (
         C15,
-        _gold(
+        gold(
             organization="株式会社ワカバ書林",
             sites=["わかば書林オンライン"],
             published_on="2023-12-08",
@@ -757,7 +727,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c16": (
         C16,
-        _gold(
+        gold(
             organization="公益財団法人しらかば文化振興財団",
             sites=["しらかばチケット"],
             published_on="2023-03-31",
@@ -776,7 +746,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c17": (
         C17,
-        _gold(
+        gold(
             organization="メープルアンドコー株式会社",
             sites=["Maple & Co. Online Store"],
             published_on="2024-09-02",
@@ -793,7 +763,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "c18": (
         C18,
-        _gold(
+        gold(
             organization="株式会社アサツユ",
             sites=["朝露ダイレクト"],
             published_on="2014-05-30",
@@ -812,39 +782,15 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 ALL = {**NOTICES, **NOTICES_2}
-# Fields the engine still gets wrong, kept visible as strict xfails (see the report).
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
-CASES = [(doc_id, name) for doc_id, (_, gold) in ALL.items() for name in gold]
 
 
-@cache
-def _extracted(doc_id: str) -> dict[str, Any]:
-    return extract(ALL[doc_id][0]).schema()
-
-
-def _same(name: str, got: Any, want: Any) -> bool:
-    if name in LIST_FIELDS:
-        return as_set(norm(got)) == as_set(norm(want))
-    return norm(got) == norm(want)
-
-
-def _case(doc_id: str, name: str) -> Any:
-    reason = KNOWN_MISSES.get((doc_id, name))
-    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-    return pytest.param(doc_id, name, marks=marks, id=f"{doc_id}-{name}")
-
-
-@pytest.mark.parametrize(("doc_id", "name"), [_case(d, n) for d, n in CASES])
+@pytest.mark.parametrize(("doc_id", "name"), field_cases(ALL))
 def test_unseen_b4_notice_field(doc_id: str, name: str) -> None:
-    want = ALL[doc_id][1][name]
-    got = _extracted(doc_id)[name]
-    assert _same(name, got, want), f"{doc_id} {name}: want {want!r}, got {got!r}"
+    check_field(ALL, doc_id, name)
 
 
 def test_unseen_b4_suite_accuracy() -> None:
-    gold = [{"id": k, **v[1]} for k, v in ALL.items()]
-    pred = [{"id": k, **_extracted(k)} for k in ALL]
-    report = score(gold, pred)
+    report = suite_report(ALL)
     assert report.headline >= 0.95, report.format(verbose=True)
 
 

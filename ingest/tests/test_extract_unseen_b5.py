@@ -22,14 +22,12 @@ counts 学籍番号 as other (alt login_id).
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 import pytest
 
 from ingest.extract import extract
-from ingest.extract.record import LIST_FIELDS
-from ingest.extract.scoring import as_set, norm, score
+from ingest.tests.unseen import check_field, field_cases, gold, suite_report
 
 D01 = """2019年6月7日
 各位
@@ -508,38 +506,10 @@ CARD4 = ["cardholder_name", "card_number", "expiry", "security_code"]
 CARD3 = ["card_number", "expiry", "security_code"]
 
 
-def _gold(**kw: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "organization": None,
-        "sites": [],
-        "published_on": None,
-        "first_disclosed_on": None,
-        "report_stage": "initial",
-        "discovered_on": None,
-        "discovered_by": None,
-        "forensic_firm": None,
-        "forensic_investigation": True,
-        "forensic_report_on": None,
-        "causes": [],
-        "card_data": [],
-        "personal_data": [],
-        "records_max": None,
-        "records_confirmed": None,
-        "fraud_cases": None,
-        "exposure_periods": [],
-        "payment_suspended_on": None,
-        "reported_to": [],
-    }
-    if kw.get("published_on") and "first_disclosed_on" not in kw:
-        kw["first_disclosed_on"] = kw["published_on"]
-    base.update(kw)
-    return base
-
-
 NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     "d01": (
         D01,
-        _gold(
+        gold(
             organization="株式会社さくら屋百貨店",
             sites=["さくら屋オンラインストア"],
             published_on="2019-06-07",
@@ -556,7 +526,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d02": (
         D02,
-        _gold(
+        gold(
             sites=["石けん工房ぽかぽか"],
             discovered_on="2022-11-08",
             discovered_by="card_company",
@@ -570,7 +540,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d03": (
         D03,
-        _gold(
+        gold(
             organization="株式会社トライデント・ギア",
             sites=["TRIDENT GEAR STORE"],
             published_on="2021-09-24",
@@ -587,7 +557,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d04": (
         D04,
-        _gold(
+        gold(
             organization="株式会社ウッドベル工房",
             sites=["ウッドベル家具オンライン"],
             published_on="2021-02-10",
@@ -605,7 +575,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d05": (
         D05,
-        _gold(
+        gold(
             organization="株式会社ステージリンク",
             sites=["ステージリンクチケット"],
             published_on="2018-06-05",
@@ -633,7 +603,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d06": (
         D06,
-        _gold(
+        gold(
             organization="ミツワ産商株式会社",
             sites=["オフィスマートPRO"],
             published_on="2023-08-22",
@@ -652,7 +622,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d07": (
         D07,
-        _gold(
+        gold(
             organization="株式会社たびまち",
             sites=["たびまちネット"],
             published_on="2020-03-19",
@@ -670,7 +640,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d08": (
         D08,
-        _gold(
+        gold(
             organization="株式会社北の大地ファーム",
             sites=["北の大地ファーム直送便"],
             published_on="2016-02-19",
@@ -691,7 +661,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d09": (
         D09,
-        _gold(
+        gold(
             organization="株式会社ミルフィーユ・コスメ",
             sites=["ミルフィーユ・コスメ公式オンラインショップ"],
             published_on="2022-08-09",
@@ -709,7 +679,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d10": (
         D10,
-        _gold(
+        gold(
             organization="株式会社青葉書房",
             sites=["青葉書房オンラインブックス"],
             published_on="2017-05-26",
@@ -727,7 +697,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d11": (
         D11,
-        _gold(
+        gold(
             organization="有限会社はなみずき園",
             sites=["はなみずき園オンラインショップ"],
             published_on="2020-07-14",
@@ -743,7 +713,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d12": (
         D12,
-        _gold(
+        gold(
             organization="株式会社ルミエール・ドゥ",
             sites=["ルミエール公式オンラインストア"],
             published_on="2025-03-04",
@@ -757,7 +727,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d13": (
         D13,
-        _gold(
+        gold(
             organization="Northwind Outdoor Japan株式会社",
             sites=["Northwind Online Store"],
             published_on="2020-10-02",
@@ -775,7 +745,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d14": (
         D14,
-        _gold(
+        gold(
             organization="合同会社ヴィーニャ",
             sites=["Viña Select"],
             published_on="2016-09-30",
@@ -794,7 +764,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d15": (
         D15,
-        _gold(
+        gold(
             organization="株式会社ハルカゼ",
             sites=["ハルカゼ茶舗 公式通販"],
             published_on="2023-11-17",
@@ -811,7 +781,7 @@ NOTICES: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d16": (
         D16,
-        _gold(
+        gold(
             organization="公益社団法人日本アロマセラピスト協会",
             sites=["アロマ会員マイページ"],
             published_on="2022-01-21",
@@ -947,7 +917,7 @@ D20 = """2023年9月8日
 NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     "d17": (
         D17,
-        _gold(
+        gold(
             organization="株式会社マルヨシ商事",
             sites=["マルヨシ お取り寄せ本舗"],
             published_on="2024-02-02",
@@ -964,7 +934,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d18": (
         D18,
-        _gold(
+        gold(
             organization="株式会社湯の花リゾート",
             sites=["湯の花温泉ホテル"],
             published_on="2023-06-30",
@@ -982,7 +952,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d19": (
         D19,
-        _gold(
+        gold(
             organization="株式会社北斗トレーディング",
             sites=["北斗スポーツ通販"],
             published_on="2014-07-18",
@@ -1002,7 +972,7 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
     ),
     "d20": (
         D20,
-        _gold(
+        gold(
             organization="みなみ大学生活協同組合",
             sites=["生協ブックストアWeb"],
             published_on="2023-09-08",
@@ -1022,41 +992,15 @@ NOTICES_2: dict[str, tuple[str, dict[str, Any]]] = {
 
 
 ALL = {**NOTICES, **NOTICES_2}
-# Fields the engine still gets wrong, kept visible as strict xfails (see the report).
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
-CASES = [(doc_id, name) for doc_id, (_, gold) in ALL.items() for name in gold if name != "alt"]
 
 
-@cache
-def _extracted(doc_id: str) -> dict[str, Any]:
-    return extract(ALL[doc_id][0]).schema()
-
-
-def _same(name: str, got: Any, want: Any, alts: list[Any]) -> bool:
-    if name in LIST_FIELDS:
-        return any(as_set(norm(got)) == as_set(norm(w)) for w in [want, *alts])
-    return any(norm(got) == norm(w) for w in [want, *alts])
-
-
-def _case(doc_id: str, name: str) -> Any:
-    reason = KNOWN_MISSES.get((doc_id, name))
-    marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-    return pytest.param(doc_id, name, marks=marks, id=f"{doc_id}-{name}")
-
-
-@pytest.mark.parametrize(("doc_id", "name"), [_case(d, n) for d, n in CASES])
+@pytest.mark.parametrize(("doc_id", "name"), field_cases(ALL))
 def test_unseen_b5_notice_field(doc_id: str, name: str) -> None:
-    gold = ALL[doc_id][1]
-    want = gold[name]
-    got = _extracted(doc_id)[name]
-    alts = gold.get("alt", {}).get(name, [])
-    assert _same(name, got, want, alts), f"{doc_id} {name}: want {want!r}, got {got!r}"
+    check_field(ALL, doc_id, name)
 
 
 def test_unseen_b5_suite_accuracy() -> None:
-    gold = [{"id": k, **v[1]} for k, v in ALL.items()]
-    pred = [{"id": k, **_extracted(k)} for k in ALL]
-    report = score(gold, pred)
+    report = suite_report(ALL)
     assert report.headline >= 0.95, report.format(verbose=True)
 
 
