@@ -65,7 +65,20 @@ def main(argv: list[str] | None = None) -> int:
         docs, chars = r[f"{key}_docs_s"], r[f"{key}_chars_s"]
         out.write(f"{label}: {docs:8.1f} docs/s {chars:12,.0f} chars/s\n")
     out.write(f"extract / tokenise rate: {r['ratio']:.0%}\n")
+    for label, text in STRESS:
+        started = time.perf_counter()
+        extract(text)
+        ms = (time.perf_counter() - started) * 1000
+        out.write(f"stress, {label} ({len(text):,} chars): {ms:,.0f} ms\n")
     return 0
+
+
+# Odd inputs that must stay near-linear: a long table of figures, a date list, no punctuation.
+STRESS = (
+    ("a table of 10,000 counts", "1,234件\n" * 10_000),
+    ("a list of 5,000 dates", "2020年1月1日、" * 5_000),
+    ("one 100,000-character line", "不正アクセスによりカード情報が流出" * 6_000),
+)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,9 @@ def count_value(m: re.Match[str]) -> int:
     return n
 
 
+_CLAUSE_REACH = 200  # characters after a count that can still belong to its clause
+
+
 class Count(NamedTuple):
     n: int
     start: int
@@ -82,8 +85,11 @@ def _is_fraud(doc: Doc, c: Count) -> bool:
 
 def _excluded(doc: Doc, c: Count) -> bool:
     sent = doc.sentence_at(c.start)
+    # Looked for within a bounded window: a text without punctuation must not make this O(n²).
+    window = min(sent.end, c.end + _CLAUSE_REACH)
     clause_end = min(
-        (i for i in (doc.text.find(x, c.end) for x in "、。\n(") if i >= 0), default=sent.end
+        (i for i in (doc.text.find(x, c.end, window) for x in "、。\n(") if i >= 0),
+        default=window,
     )
     # The clause runs from the last comma before the number to the next one after it; a note
     # in brackets after it (「1,988件(第1報では約2,500件としておりましたが…)」) is its own.
@@ -111,7 +117,11 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
     best = None
     for c in _leak_counts(doc):
         head = doc.text[doc.sentence_at(c.start).start : c.start]
-        tail = doc.text[c.end : doc.text.find("。", c.end) if "。" in doc.text[c.end :] else c.end]
+        # The rest of the sentence after the count (40 characters of it are read).
+        stop = doc.text.find("。", c.end, c.end + 40)
+        if stop < 0:
+            stop = c.end + 40 if doc.text.rfind("。") > c.end else c.end
+        tail = doc.text[c.end : stop]
         context = head + tail[:40]
         if c.n < top and _CONFIRMED.search(context) and not _HEDGE.search(context):
             if best is None or c.n > best.n:
