@@ -13,10 +13,14 @@ Found = Mapping[str, Evidence]
 # Sentences about future measures or checks describe fixes, not causes.
 _MEASURE = re.compile(
     r"今後|予定|診断|修正|対策として|再発防止|導入|実施する|強化|制限を実施|ないものと認識"
+    r"|対策(?:を|および|及び|も)(?:[^。]{0,30}?)(?:施|講じ|実施)"
 )
 _NEGATED = re.compile(
     r"形跡はなく|形跡は(?:ありません|ございません)|痕跡はなく|確認されず|ではありません"
+    r"|(?:おそれ|恐れ)がありますので|ご注意|ください"  # advice to customers
 )
+# 「決済画面の改ざん(いわゆるWebスキミング)とは異なり、…」: a method set against the real one.
+_CONTRAST = re.compile(r"[^。、]{0,30}?(?:とは異な|ではなく)")
 _PRODUCT = re.compile(
     r"Open\s?SSL|EC-CUBE|Struts|WordPress|osCommerce|Magento|Zen\s?Cart|Movable\s?Type|"
     r"[A-Za-z][\w\- ]{1,20}[ /]?v?\d+\.\d+(?:\.\d+)?[a-z]?"
@@ -26,7 +30,7 @@ _WEB_VULN = fast(
     r"[^。、]{0,10}脆弱性|脆弱性を(?:突|狙|悪用|利用|つ)|脆弱性が悪用|機能を悪用した不正アクセス"
 )
 _TAMPER = fast(
-    r"改ざん|改竄|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
+    r"改ざん|改竄|改変|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
     r"|(?:ウェブ|ウエブ|Web|WEB|web|e)\s?スキミング|フォームジャッキング"
 )
 _PLANTED = re.compile(r"不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)")
@@ -104,6 +108,8 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     hits: dict[str, tuple[int, int]] = {}
     for code, pattern in RULES:
         for sent, s, e in _sentences(doc, pattern):
+            if _CONTRAST.match(doc.text, e):
+                continue
             if not _NEGATED.search(sent) and not _MEASURE.search(sent):
                 hits.setdefault(code, (s, e))
     for sent, s, e in _sentences(doc, re.compile(r"脆弱性")):
@@ -118,6 +124,8 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for _sent, s, e in _sentences(doc, re.compile(r"機能を悪用した不正アクセス")):
         hits.setdefault("web_app_vulnerability", (s, e))
     for sent, s, e in _sentences(doc, _TAMPER):
+        if _CONTRAST.match(doc.text, e):
+            continue
         if _TAMPER_TARGET.search(sent) and not _MEASURE.search(sent):
             # A program planted on the server that took stored data, not what customers typed
             # in, is malware (「サーバーに不正なプログラムが設置され、保存されていた…」).

@@ -17,7 +17,18 @@ COUNT_RE = re.compile(
     r"(?P<unit>件|名|人|枚)(?:分|様)?"
 )
 _FRAUD = re.compile(r"不正利用|不正に利用|不正使用|不正に使用|被害が確認")
-_STORED = re.compile(r"保存|管理して|保管|保有|受注情報|会員数|登録数")
+_STORED = re.compile(
+    r"保存|管理して|保管|保有|受注情報|会員数|登録数|問い?合わ?せ|お申し出|入電|店舗|拠点|従業員"
+)
+# 「登録会員(約4万5千名)のうち、最大28,640名」: a total the leaked ones are taken from.
+_TOTAL = re.compile(r"\)?\s*(?:のうち|中[、,])")
+_TOTAL_WORD = re.compile(r"会員|登録|総|全")
+# 「約62万人の会員様にご利用いただいております」: a sentence with no word of the incident
+# describes the business, not the leak.
+_INCIDENT = re.compile(
+    r"流出|漏え|漏洩|漏れ|窃取|不正|対象|可能性|おそれ|恐れ|懸念|送信|取得|被害|影響|件数|該当"
+    r"|期間|購入|決済|注文"
+)
 _INTERIM = re.compile(
     r"(?:ており|てい|でし)ましたが|当初|公表では|としておりました|第一版|第1版|中間"
 )
@@ -95,11 +106,19 @@ def _excluded(doc: Doc, c: Count) -> bool:
     # in brackets after it (「1,988件(第1報では約2,500件としておりましたが…)」) is its own.
     head = re.split(r"[、。\n]", doc.text[max(sent.start, c.start - 30) : c.start])[-1]
     clause = head + doc.text[c.start : max(clause_end, c.end)]
+    if _TOTAL.match(doc.text, c.end) and _TOTAL_WORD.search(head):
+        return True
+    if sent.text.rstrip().endswith("。") and not _INCIDENT.search(sent.text):
+        return True
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
 
 
 def _leak_counts(doc: Doc) -> list[Count]:
-    return [c for c in _counts(doc) if not _is_fraud(doc, c) and not _excluded(doc, c)]
+    if "leak_counts" not in doc.extra:  # memo: records_max and records_confirmed share it
+        doc.extra["leak_counts"] = [
+            c for c in _counts(doc) if not _is_fraud(doc, c) and not _excluded(doc, c)
+        ]
+    return doc.extra["leak_counts"]
 
 
 def records_max(doc: Doc, found: Found) -> Evidence:

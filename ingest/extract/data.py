@@ -51,6 +51,7 @@ _NEGATED = re.compile(
     r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外|流出して(?:おりません|いません)"
     r"|お受けできません|記録しない|(?:保存|保管)(?:して|されて)(?:おりません|いません|いな)"
     r"|対象(?:では|と(?:は)?なって)(?:ありません|ございません|おりません)"
+    r"|(?:形跡|痕跡|事実)(?:は|も)[^。、]{0,12}?(?:ありません|ございません|おりません|いません|なく)"
 )
 # A question in a Q&A section (「セキュリティコードは流出していますか。」) asserts nothing,
 # unless the answer right after it is yes.
@@ -59,6 +60,8 @@ _QUESTION = re.compile(r"(?:ますか|ですか|でしょうか|のか)[。?]?\s
 _ADDRESSED = re.compile(
     r"^(?:宛|あて|へ|にて|に(?:ご|お)?(?:案内|連絡|送|お知らせ)|を(?:ご)?(?:変更|確認|登録|リセット|初期化))"
 )
+# 「他から入手したIDとパスワードを用いて不正ログイン」: the attacker's means, not leaked data.
+_MEANS = re.compile(r"[^、。]{0,8}?を(?:用い|使用し|使い|使っ)")
 _SECTION = re.compile(r"^(?:[■□◆◇●【]|\d{1,2}\s*[.．、])\s*\S{1,20}$")
 
 
@@ -124,7 +127,8 @@ def _list_topic() -> re.Pattern[str]:
     return re.compile(
         rf"[^、。()]{{0,3}}?(?:(?:[、・/\s]|および|及び|ならびに|並びに|や|と)+(?:{items}))*(?:等|など)?"
         r"(?:の[^、。()]{0,8}?)?(?:は|も|につきましては|については|に関しては|に関しましては)"
-        r"、?(?:[^、。()]{0,30}?(?:ため|ので)、)?[^、。()]{0,15}$"
+        r"、?(?:[^、。()]{0,30}?(?:ため|ので|(?<!流出して)(?<!送信されて)おり|であり)、)?"
+        r"[^、。()]{0,15}$"
     )
 
 
@@ -134,6 +138,8 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
     sent = doc.sentence_at(start)
     if _negated(doc, end, sent.end) or _ADDRESSED.match(doc.text[end : end + 8]):
         return False
+    if _MEANS.match(doc.text, end, min(sent.end, end + 14)):
+        return False
     if _QUESTION.search(sent.text) and not _YES.match(doc.text, sent.end):
         return False
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
@@ -142,19 +148,21 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
     return _under_leak_heading(doc, idx) or _bare_list(doc, idx)
 
 
-_LIST_GLUE = re.compile(r"[\s、,・/()\u2460-\u2473\-•]|および|及び|ならびに|並びに|人名|名|情報")
+_LIST_GLUE = re.compile(
+    r"[\s、,・/()\u2460-\u2473\-•]|および|及び|ならびに|並びに|人名|名|情報|クレジット"
+)
 
 
 def _bare_list(doc: Doc, idx: int) -> bool:
-    """A line that is nothing but two or more card fields (「カード名義人名、カード番号、有効期限」)
-    lists the leaked fields even without a heading saying so: notices name them for no other
-    reason."""
+    """A line of nothing but two or more card fields (「カード名義人名、カード番号、有効期限」),
+    perhaps followed by personal items (「…、および氏名、電話番号」), lists the leaked fields even
+    without a heading saying so: notices name them for no other reason."""
     memo = doc.extra.setdefault("bare_list", {})
     if idx not in memo:
         line = doc.lines[idx].text
         items = _table_re(CARD_ITEMS).findall(line)
-        rest = _LIST_GLUE.sub("", _table_re(CARD_ITEMS).sub("", line))
-        memo[idx] = len(items) >= 2 and not rest
+        rest = _table_re(PERSONAL_ITEMS).sub("", _table_re(CARD_ITEMS).sub("", line))
+        memo[idx] = len(items) >= 2 and not _LIST_GLUE.sub("", rest)
     return memo[idx]
 
 
@@ -187,12 +195,23 @@ def _table_re(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 
 def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
-    found: dict[str, list[tuple[int, int]]] = {}
+    hits: dict[str, list[tuple[int, int, int]]] = {}
+    # 「セキュリティコードの入力は求めておらず、セキュリティコードは流出しておりません」: an item
+    # negated in a sentence is not counted from another mention in that same sentence.
+    negated: set[tuple[str, int]] = set()
     for m in _table_re(table).finditer(doc.text):
         if _ADMIN.search(doc.text, max(0, m.start() - 18), m.start()):
             continue
+        code, sent = m.lastgroup or "", doc.sentence_at(m.start()).start
         if _positive(doc, m.start(), m.end()):
-            found.setdefault(m.lastgroup or "", []).append(m.span())
+            hits.setdefault(code, []).append((sent, *m.span()))
+        elif _negated(doc, m.end(), doc.sentence_at(m.start()).end):
+            negated.add((code, sent))
+    found = {
+        code: kept
+        for code, spans in hits.items()
+        if (kept := [(s, e) for sent, s, e in spans if (code, sent) not in negated])
+    }
     order = [code for code, _ in table if code in found]
     evs = tuple(Evidence(code, tuple(found[code]), 0.75) for code in order)
     return Evidence(tuple(e.value for e in evs), tuple(s for e in evs for s in e.spans), 0.7, evs)

@@ -115,6 +115,9 @@ _BY_VENDOR = re.compile(
 _VENDOR = re.compile(
     r"委託|保守|運用|開発|制作|ホスティング|サーバー?(?:会社|事業者)|データセンター"
 )
+_CONTRACTOR = re.compile(
+    r"(?:委託|保守|運用|開発|制作|ホスティング)[^。、]{0,12}?(?:会社|事業者|業者|先|ベンダー)(?:が|は)"
+)
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
 
@@ -138,7 +141,10 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
     for m in _FROM_AFTER.finditer(doc.text):
         out.append((m.start(), _classify(m.group("src"), aliases), m.start(), m.end()))
     for m in _SELF.finditer(doc.text):
-        out.append((m.start(), "self", m.start(), m.end()))
+        # 「保守を委託している会社が定期点検を行った際、…を発見し」: the contractor found it.
+        head = doc.text[doc.sentence_at(m.start()).start : m.start()]
+        who = "other" if _CONTRACTOR.search(head) else "self"
+        out.append((m.start(), who, m.start(), m.end()))
     for m in _BY_VENDOR.finditer(doc.text):
         out.append((m.start(), "other", m.start(), m.end()))
     for m in re.finditer(r"(?:当社|弊社)に(?:連絡|ご連絡)がありました", doc.text):
@@ -226,14 +232,21 @@ def _firm_table(items: frozenset[tuple[str, str]]) -> tuple[tuple[str, str, bool
     )
 
 
-def _find_alias(text: str, alias: str, bounded: bool) -> int:
+# 「株式会社ラックによる脆弱性診断を年2回受診し」: a firm hired for future checks did not
+# investigate this breach.
+_FUTURE_CHECK = re.compile(r"診断|監査|受診|今後|再発防止|定期")
+_INVESTIGATES = re.compile(r"調査|フォレンジック|解析")
+
+
+def _find_alias(doc: Doc, text: str, alias: str, bounded: bool) -> int:
     pos = text.find(alias)
-    while bounded and pos >= 0:
+    while pos >= 0:
         before = text[pos - 1 : pos] if pos else ""
         after = text[pos + len(alias) : pos + len(alias) + 1]
-        if not (before.isascii() and before.isalpha()) and not (
-            after.isascii() and after.isalpha()
-        ):
+        glued = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+        sent = doc.sentence_at(pos).text
+        checks = _FUTURE_CHECK.search(sent) and not _INVESTIGATES.search(sent)
+        if not (bounded and glued) and not checks:
             break
         pos = text.find(alias, pos + 1)
     return pos
@@ -247,7 +260,7 @@ def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidenc
         text = doc.text.translate(_ASCII_LOWER)
     best: tuple[int, int, str] | None = None
     for alias, canon, bounded in _firm_table(frozenset(aliases.items())):
-        pos = _find_alias(text, alias, bounded) if alias else -1
+        pos = _find_alias(doc, text, alias, bounded) if alias else -1
         if pos >= 0 and (best is None or pos < best[0]):
             best = (pos, pos + len(alias), canon)
     if best is None:
@@ -322,7 +335,8 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
         if re.match(r"を受け|今後|場合|予定|書", doc.text[verb.end() : verb.end() + 3]):
             continue
         clause_rest = re.split(r"[、。]", doc.text[verb.end() : verb.end() + 12])[0]
-        if re.search(r"受け|今後|場合|予定", clause_rest):
+        # 「最寄りの警察署へご相談ください」 advises the customer; nothing was reported.
+        if re.search(r"受け|今後|場合|予定|くださ|下さ|願い|お勧め|おすすめ", clause_rest):
             continue
         sent = doc.sentence_at(verb.start())
         start = max(sent.start, verb.start() - 80)
@@ -333,11 +347,21 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
             continue
         group = "who" if m.group("who") else "with"
         who = re.sub(
-            r"^.*(?:から|より|(?<!に)は|が|で(?!ある)|に対する|[\u2460-\u2473])[、,]?",
+            r"^.*(?:から|より|(?<![にへ])は|が|で(?!ある)|に対する|[\u2460-\u2473])[、,]?",
             "",
             m.group(group),
         )
         _collect_authorities(who, m.end(group) - len(who), items)
+        # 「Aには6月10日に報告済みであり、また、B警察署にも被害申告」: B stands in the gap too.
+        gap = doc.text[m.end(group) : verb.start()]
+        cut = gap.rfind("、")
+        last = (
+            re.match(r"[^、。]{1,30}?(?=(?:に|へ)(?:も|は)?$)", gap[cut + 1 :])
+            if cut >= 0
+            else None
+        )
+        if last:
+            _collect_authorities(last.group(), m.end(group) + cut + 1, items)
     evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
     return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
 

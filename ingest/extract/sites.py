@@ -91,7 +91,7 @@ def sites(doc: Doc, found: Found) -> Evidence:
     names = [_site_name(doc, m) for m in quotes]
     _coordinated(doc, quotes, names)
     for m, name in zip(quotes, names, strict=True):
-        if name:
+        if name and not _unaffected(doc, m.start()):
             s = m.start("q")
             items.setdefault(name, (s, s + len(name)))
     for m in _HOST.finditer(doc.text):
@@ -148,6 +148,20 @@ def _coordinated(doc: Doc, quotes: list[re.Match[str]], names: list[str | None])
             q = quotes[j].group("q").strip()
             if glue and not _NOT_SITE.search(q) and len(q) <= 40:
                 names[j] = q
+
+
+# 「当社が運営する「X」につきましては、別のシステムで運営しており、本件の影響はございません」,
+# 「「X楽天市場店」でのご購入は本件の対象外です」: a service named as NOT affected.
+_UNAFFECTED = re.compile(
+    r"影響は(?:ございません|ありません|ない)|対象外|対象では(?:ございません|ありません)"
+    r"|別の?システム|関係(?:ございません|ありません)"
+)
+_INCIDENT = re.compile(r"流出|漏え|漏洩|漏れ|不正|改ざん|窃取")
+
+
+def _unaffected(doc: Doc, pos: int) -> bool:
+    sent = doc.sentence_at(pos).text
+    return bool(_UNAFFECTED.search(sent)) and not _INCIDENT.search(sent)
 
 
 # A shop's signature: 「ショップ名:X」, or the shop's name on the line above 「運営会社:…」.

@@ -53,7 +53,8 @@ def split_lines(text: str) -> tuple[Segment, ...]:
     return tuple(out)
 
 
-_SENTENCE = re.compile(r"[^\n。!?]+[。!?]?")
+# 「Yahoo!ショッピング」: a mark glued between a Latin word and more text ends no sentence.
+_SENTENCE = re.compile(r"(?:[^\n。!?]++|(?<=[A-Za-z])[!?](?=[^\s!?。]))+[。!?]?")
 
 
 def split_sentences(text: str) -> tuple[Segment, ...]:

@@ -97,6 +97,12 @@ _NOTE = re.compile(r"^\s*\([^()]{1,12}\)")
 
 def _earlier_announcements(doc: Doc) -> list[DateMention]:
     """Dates of earlier announcements the text refers to (「7月19日に発表しました」)."""
+    if "announced" not in doc.extra:  # memo: first_disclosed_on and forensic_report_on
+        doc.extra["announced"] = _find_announcements(doc)
+    return doc.extra["announced"]
+
+
+def _find_announcements(doc: Doc) -> list[DateMention]:
     out = []
     for d in doc.dates:
         sent = doc.sentence_at(d.start)
@@ -236,8 +242,13 @@ _DATED_AFTER = re.compile(r"(?:した|された)\s*")
 def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     # 「10月13日付でお知らせした件につき、調査が完了しました」: that day was the announcement.
     announced = {d.start for d in _earlier_announcements(doc)}
+    # 「委託先から、不正アクセスの可能性があるとの報告を受けました」 tells of the breach: the
+    # statement of being told (memoised by the discovery steps) is no investigation report.
+    told = [span for _, _, span in doc.extra.get("discoveries", ())]
     hits = []
     for m in _REPORT.finditer(doc.text):
+        if any(s <= m.start() < e for s, e in told):
+            continue
         sent = doc.sentence_at(m.start())
         clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
         if _INTERIM.search(clause) or not re.search(r"調査|報告書|レポート|同社", sent.text):
@@ -297,8 +308,11 @@ def exposure_periods(doc: Doc, found: Found) -> Evidence:
         for r in ranges
         if _is_exposure(doc, r.span_start, r.span_end)
     ]
+    published = found["published_on"].value
     for key, span in candidates + _single_periods(doc, ranges):
-        if key in seen:
+        if key in seen or (published and key[0] and key[0] > published):
+            continue  # a period starting after the notice is a campaign or closure
+        if _BENEFIT.search(doc.sentence_at(span[0]).text):
             continue
         seen.add(key)
         items.append(Evidence(key, (span,), 0.75))
@@ -308,6 +322,12 @@ def exposure_periods(doc: Doc, found: Found) -> Evidence:
         0.75 if items else 0.5,
         tuple(items),
     )
+
+
+# 「お詫びとして、11月1日~11月30日の期間、…送料無料」「年末年始(…)は休業」: not an exposure.
+_BENEFIT = re.compile(
+    r"送料無料|キャンペーン|割引|クーポン|ポイントを(?:付与|進呈)|休業|お詫びとして"
+)
 
 
 def _is_exposure(doc: Doc, start: int, end: int) -> bool:
