@@ -47,16 +47,21 @@ def import_paths(
     *,
     dry_run: bool = False,
     progress: Callable[[int, int, Path], None] | None = None,
+    jobs: int = 1,
 ) -> Summary:
+    """Import every notice file under `paths`; `jobs` > 1 extracts in that many processes."""
     summary = Summary()
     files = list(iter_files(list(paths)))
     aliases = FirmAlias.table()
+    if jobs > 1:
+        results = imported_in_processes(files, aliases, dry_run, jobs)
+    else:
+        results = imported_one_by_one(files, aliases, dry_run)
     try:
-        for n, (path, reason) in enumerate(files, 1):
+        for n, (path, result) in enumerate(results, 1):
             if progress:
                 progress(n, len(files), path)
-            if reason is None:
-                reason, outcome = import_one(path, aliases=aliases, dry_run=dry_run)
+            reason, outcome = result
             if reason is not None:
                 summary.add(FAILED)
                 summary.failures.append((str(path), reason))
@@ -66,6 +71,41 @@ def import_paths(
         # Each file is its own transaction: what was imported stays, nothing is half-written.
         summary.interrupted = True
     return summary
+
+
+def imported_one_by_one(files, aliases: dict[str, str], dry_run: bool):
+    """(path, (reason, outcome)) for each file, in order."""
+    for path, reason in files:
+        yield path, (reason, "") if reason else import_one(path, aliases=aliases, dry_run=dry_run)
+
+
+def imported_in_processes(files, aliases: dict[str, str], dry_run: bool, jobs: int):
+    """(path, (reason, outcome)) as worker processes finish them, in any order."""
+    from multiprocessing import get_context
+
+    from django.db import connections
+
+    # A forked child must not share the parent's database socket: close it, each opens its own.
+    connections.close_all()
+    todo = [path for path, reason in files if reason is None]
+    for path, reason in files:
+        if reason is not None:
+            yield path, (reason, "")
+    with get_context("fork").Pool(
+        jobs, initializer=_start_worker, initargs=(aliases, dry_run)
+    ) as pool:
+        yield from pool.imap_unordered(_import_in_worker, todo, chunksize=4)
+
+
+_worker: dict = {}
+
+
+def _start_worker(aliases: dict[str, str], dry_run: bool) -> None:
+    _worker.update(aliases=aliases, dry_run=dry_run)
+
+
+def _import_in_worker(path: Path) -> tuple[Path, tuple[str | None, str]]:
+    return path, import_one(path, aliases=_worker["aliases"], dry_run=_worker["dry_run"])
 
 
 def import_one(path: Path, *, aliases: dict[str, str], dry_run: bool) -> tuple[str | None, str]:
@@ -110,6 +150,7 @@ def import_document(document: Document, *, aliases: dict[str, str]) -> str:
     disclosure = Disclosure.objects.filter(source_key=key).first()
     if disclosure is None:
         # The same text under another path (a moved or copied file) is the same disclosure.
+        lock(f"text:{document.content_hash}")
         if Disclosure.objects.filter(content_hash=document.content_hash).exists():
             return UNCHANGED
         disclosure = Disclosure(source_key=key)
@@ -196,6 +237,9 @@ def find_incident(disclosure: Disclosure) -> tuple[Incident | None, str]:
         values.get("first_disclosed_on")
         and values.get("first_disclosed_on") != values.get("published_on")
     )
+    # Two notices of one breach imported at once must not both start an incident.
+    for key in sorted({f"org:{org}" if org else "", *(f"site:{s}" for s in sites)} - {""}):
+        lock(key)
     matches = Q(org_key=org) if org else Q(pk__in=[])
     if sites:
         matches |= Q(sites__overlap=sorted(sites))

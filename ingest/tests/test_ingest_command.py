@@ -226,3 +226,31 @@ def test_a_database_error_is_one_clear_line(monkeypatch):
     monkeypatch.setattr(command, "import_paths", down)
     with pytest.raises(CommandError, match="^database error: connection refused$"):
         call_command("ingest", stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_jobs_import_the_same_as_one_process(tmp_path):
+    for n in range(4):
+        other = NOTICE.replace("サンプル商店", f"サンプル商店{n}").replace("サンプルストア", f"店{n}")
+        write(tmp_path, f"n{n}.txt", other)
+    second = NOTICE.replace("2021年3月5日", "2021年4月9日").replace(
+        "お詫びとお知らせ", "お詫びとお知らせ（第2報）"
+    )
+    write(tmp_path, "first.txt", NOTICE)
+    write(tmp_path, "second.txt", second)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("ingest", str(tmp_path), jobs=2, stdout=out, stderr=err)
+    assert "6 new, 0 updated, 0 unchanged, 1 failed" in out.getvalue()
+    assert "empty.txt: file is empty" in err.getvalue()
+    assert Disclosure.objects.count() == 6
+    assert Incident.objects.count() == 5
+    assert Incident.objects.get(organization="株式会社サンプル商店").disclosures.count() == 2
+    out, _ = ingest(tmp_path / "first.txt", tmp_path / "second.txt", jobs=2)
+    assert "0 new, 0 updated, 2 unchanged" in out
+
+
+def test_jobs_must_be_positive():
+    with pytest.raises(CommandError, match="--jobs"):
+        ingest(jobs=0)

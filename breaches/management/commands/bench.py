@@ -35,6 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=5, help="requests per page")
 
     def handle(self, *args, incidents, notices, repeat, **options):
+        self.bench_parallel_import(notices)
         try:
             with transaction.atomic():
                 self.bench_import(notices)
@@ -44,14 +45,23 @@ class Command(BaseCommand):
         except Rollback:
             self.stdout.write("(all benchmark data rolled back)")
 
-    def bench_import(self, count: int) -> None:
-        seeds = sorted(Path(settings.BASE_DIR, "seeds").glob("*.txt"))
+    def bench_parallel_import(self, count: int) -> None:
+        """--jobs 1 against --jobs 2, as dry runs: worker processes commit on their own
+        connections, which the rollback of the other figures could not undo."""
         with tempfile.TemporaryDirectory() as folder:
-            chars = 0
-            for n in range(count):
-                text = seeds[n % len(seeds)].read_text("utf-8") + f"\n(bench copy {n})\n"
-                chars += len(text)
-                Path(folder, f"notice-{n:05d}.txt").write_text(text, encoding="utf-8")
+            write_notices(Path(folder), count)
+            for jobs in (1, 2):
+                started = time.perf_counter()
+                import_paths([Path(folder)], dry_run=True, jobs=jobs)
+                seconds = time.perf_counter() - started
+                self.stdout.write(
+                    f"import --dry-run --jobs {jobs}: {count} notices in {seconds:.1f} s = "
+                    f"{count / seconds:.1f} docs/s"
+                )
+
+    def bench_import(self, count: int) -> None:
+        with tempfile.TemporaryDirectory() as folder:
+            chars = write_notices(Path(folder), count)
             started = time.perf_counter()
             summary = import_paths([Path(folder)])
             seconds = time.perf_counter() - started
@@ -126,6 +136,17 @@ class Command(BaseCommand):
                 f"{url:70} {statistics.median(times):9.1f} {max(times):8.1f} "
                 f"{len(queries):7d} {response.status_code}"
             )
+
+
+def write_notices(folder: Path, count: int) -> int:
+    """`count` distinct notice files made from the seeds; returns their characters."""
+    seeds = sorted(Path(settings.BASE_DIR, "seeds").glob("*.txt"))
+    chars = 0
+    for n in range(count):
+        text = seeds[n % len(seeds)].read_text("utf-8") + f"\n(bench copy {n})\n"
+        chars += len(text)
+        Path(folder, f"notice-{n:05d}.txt").write_text(text, encoding="utf-8")
+    return chars
 
 
 def _date(ordinal: int):

@@ -18,13 +18,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="extract and report, save nothing"
         )
+        parser.add_argument(
+            "--jobs", type=int, default=1, help="extract in this many processes (default 1)"
+        )
 
-    def handle(self, *args, paths, dry_run, verbosity, **options):
+    def handle(self, *args, paths, dry_run, jobs, verbosity, **options):
+        if jobs < 1:
+            raise CommandError("--jobs must be 1 or more")
         paths = paths or [Path(settings.BASE_DIR) / "seeds"]
         show_bar = verbosity >= 1 and sys.stderr.isatty()
         try:
             summary = import_paths(
-                paths, dry_run=dry_run, progress=self.progress if show_bar else None
+                paths, dry_run=dry_run, progress=self.progress if show_bar else None, jobs=jobs
             )
         except DatabaseError as exc:
             raise CommandError(f"database error: {str(exc).strip().splitlines()[0]}") from None
