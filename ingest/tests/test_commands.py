@@ -44,13 +44,27 @@ def test_extract_reads_shift_jis_files_too(tmp_path):
     assert json.loads(done.stdout)["organization"] == "常盤商事株式会社"
 
 
-def test_extract_names_a_bad_file_without_a_traceback(tmp_path):
+def test_extract_names_a_bad_file_and_still_extracts_the_others(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
+    good = SEEDS / "003_cbfd4d8b99e724ae.txt"
+    done = manage("extract", str(bad), str(good))
+    assert done.returncode == 0
+    assert f"SKIPPED {bad}: file is empty" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == [good.stem]
+    strict = manage("extract", "--strict", str(bad), str(good))
+    assert strict.returncode != 0
+    assert "1 of 2 file(s) could not be extracted" in strict.stderr
+
+
+def test_extract_fails_when_no_file_could_be_read(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01")
     done = manage("extract", str(bad))
     assert done.returncode != 0
-    assert f"{bad}: file is empty" in done.stderr
-    assert "Traceback" not in done.stderr
+    assert "binary file" in done.stderr
+    assert done.stdout == ""
 
 
 def test_evaluate_scores_the_seeds_like_the_shared_scorer():

@@ -231,7 +231,8 @@ def test_a_database_error_is_one_clear_line(monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_jobs_import_the_same_as_one_process(tmp_path):
     for n in range(4):
-        other = NOTICE.replace("サンプル商店", f"サンプル商店{n}").replace("サンプルストア", f"店{n}")
+        other = NOTICE.replace("サンプル商店", f"サンプル商店{n}")
+        other = other.replace("サンプルストア", f"店{n}")
         write(tmp_path, f"n{n}.txt", other)
     second = NOTICE.replace("2021年3月5日", "2021年4月9日").replace(
         "お詫びとお知らせ", "お詫びとお知らせ（第2報）"

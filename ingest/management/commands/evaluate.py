@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ingest.extract.scoring import score
 from ingest.management.commands.extract import extract_rows
-from ingest.sources import BadDocument
 
 
 class Command(BaseCommand):
@@ -28,9 +27,9 @@ class Command(BaseCommand):
         files = sorted(directory.glob("*.txt"))
         if not files:
             raise CommandError(f"no .txt files in {directory}")
-        try:
-            predictions = list(extract_rows(files))
-        except BadDocument as exc:
-            raise CommandError(f"{exc.path}: {exc}") from None
+        problems: list = []
+        predictions = list(extract_rows(files, problems=problems))
+        for path, reason in problems:
+            self.stderr.write(f"SKIPPED {path}: {reason} (scored as a missing prediction)")
         report = score(gold, predictions)
         self.stdout.write(report.format(verbose=verbose_misses))

@@ -7,17 +7,26 @@ from ingest.extract import extract
 from ingest.sources import BadDocument, read_document
 
 
-def extract_rows(paths: list[Path], *, evidence: bool = False):
-    """One row per file: `id` (the stem) and the SCHEMA fields; with evidence, spans too."""
+def extract_rows(paths: list[Path], *, evidence: bool = False, problems: list | None = None):
+    """One row per file: `id` (the stem) and the SCHEMA fields; with evidence, spans too.
+
+    A file that cannot be read or extracted is added to `problems` as (path, reason) and left
+    out, so one bad file never costs the rows of the others.
+    """
     for path in paths:
         try:
-            document = read_document(path)
+            result = extract(read_document(path).text)
         except BadDocument as exc:
-            exc.path = path
-            raise
-        result = extract(document.text)
-        values = result.to_json() if evidence else result.schema()
-        yield {"id": path.stem, **values}
+            reason = str(exc)
+        except Exception as exc:  # noqa: BLE001 - reported per file, the others still extract
+            reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+        else:
+            values = result.to_json() if evidence else result.schema()
+            yield {"id": path.stem, **values}
+            continue
+        if problems is None:
+            raise CommandError(f"{path}: {reason}")
+        problems.append((path, reason))
 
 
 class Command(BaseCommand):
@@ -32,10 +41,17 @@ class Command(BaseCommand):
             default="jsonl",
             help="jsonl: SCHEMA values; evidence: value, spans and confidence per field",
         )
+        parser.add_argument(
+            "--strict", action="store_true", help="exit non-zero when any file fails"
+        )
 
-    def handle(self, *args, files, format, **options):
-        try:
-            for row in extract_rows(files, evidence=format == "evidence"):
-                self.stdout.write(json.dumps(row, ensure_ascii=False))
-        except BadDocument as exc:
-            raise CommandError(f"{exc.path}: {exc}") from None
+    def handle(self, *args, files, format, strict, **options):
+        problems: list[tuple[Path, str]] = []
+        written = 0
+        for row in extract_rows(files, evidence=format == "evidence", problems=problems):
+            self.stdout.write(json.dumps(row, ensure_ascii=False))
+            written += 1
+        for path, reason in problems:
+            self.stderr.write(f"SKIPPED {path}: {reason}")
+        if problems and (strict or not written):
+            raise CommandError(f"{len(problems)} of {len(files)} file(s) could not be extracted")
