@@ -40,14 +40,16 @@ class Term(models.Model):
         AUTHORITY = "authorities", _("Authority")
         REPORT_STAGE = "report_stages", _("Report stage")
 
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    code = models.CharField(max_length=40)
-    label_ja = models.CharField(max_length=100)
-    label_en = models.CharField(max_length=100)
+    kind = models.CharField(_("vocabulary"), max_length=20, choices=Kind.choices)
+    code = models.CharField(_("code"), max_length=40)
+    label_ja = models.CharField(_("Japanese label"), max_length=100)
+    label_en = models.CharField(_("English label"), max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["kind", "position"]
+        verbose_name = _("vocabulary term")
+        verbose_name_plural = _("vocabulary terms")
         constraints = [models.UniqueConstraint(fields=["kind", "code"], name="term_kind_code")]
 
     def __str__(self):
@@ -70,6 +72,7 @@ class ForensicFirm(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("forensic firm")
+        verbose_name_plural = _("forensic firms")
 
     def __str__(self):
         return self.name
@@ -195,6 +198,7 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-first_disclosed_on", "-id"]
         verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
         indexes = [
             GinIndex(fields=["search_vector"], name="incident_search"),
             GinIndex(fields=["causes"], name="incident_causes"),
@@ -334,7 +338,9 @@ def ttd_bucket(days: int | None) -> str:
 class Disclosure(models.Model):
     """One published notice (第1報, 第2報, 最終報告 …) with its text and what was extracted."""
 
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="disclosures")
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="disclosures", verbose_name=_("incident")
+    )
     source_key = models.CharField(
         _("source"), max_length=1000, unique=True, help_text=_("URL, or path of the file")
     )
@@ -342,8 +348,8 @@ class Disclosure(models.Model):
     source_url = models.URLField(_("source URL"), max_length=1000, blank=True)
     text = models.TextField(_("text"))
     content_hash = models.CharField(max_length=64, db_index=True)
-    encoding = models.CharField(max_length=40, blank=True)
-    revision = models.PositiveIntegerField(default=1)
+    encoding = models.CharField(_("encoding"), max_length=40, blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=1)
     extraction = models.JSONField(default=dict, help_text=_("value, spans, confidence per field"))
     terms = models.TextField(blank=True, editable=False, help_text=_("Sudachi search terms"))
     published_on = models.DateField(_("published on"), null=True, blank=True)
@@ -354,6 +360,7 @@ class Disclosure(models.Model):
     class Meta:
         ordering = ["published_on", "id"]
         verbose_name = _("disclosure")
+        verbose_name_plural = _("disclosures")
 
     def __str__(self):
         name = self.source_url or self.source_path.rsplit("/", 1)[-1]
@@ -401,6 +408,8 @@ class Revision(models.Model):
 
     class Meta:
         ordering = ["disclosure", "number"]
+        verbose_name = _("earlier text")
+        verbose_name_plural = _("earlier texts")
         constraints = [
             models.UniqueConstraint(fields=["disclosure", "number"], name="revision_number")
         ]
@@ -438,6 +447,7 @@ class Correction(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
         constraints = [
             models.CheckConstraint(
                 condition=Q(incident__isnull=False) ^ Q(disclosure__isnull=False),
