@@ -7,6 +7,7 @@ from django.contrib.postgres.forms import SimpleArrayField
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract import vocab
@@ -69,6 +70,8 @@ class IncidentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("sites", "report_stage", "discovered_by", *VOCABULARY_OF):
+            self.fields[name].label = field_label(name)
         pending = self.instance.review_fields if self.instance.pk else []
         self.fields["mark_reviewed"].choices = [(name, name) for name in pending]
 
@@ -88,8 +91,19 @@ class IncidentForm(forms.ModelForm):
         return periods
 
 
+def field_label(name: str) -> str:
+    """The label of a SCHEMA field: the incident model's verbose name, translated."""
+    return capfirst(Incident._meta.get_field(name).verbose_name)
+
+
 def schema_form_field(name: str) -> forms.Field:
-    """A form field for one SCHEMA field of a disclosure."""
+    """A form field for one SCHEMA field of a disclosure, labelled as on the incident."""
+    field = _schema_form_field(name)
+    field.label = field_label(name)
+    return field
+
+
+def _schema_form_field(name: str) -> forms.Field:
     if name in DATE_FIELDS:
         return forms.DateField(required=False, help_text="YYYY-MM-DD")
     if name in COUNT_FIELDS:
