@@ -135,14 +135,19 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
         return Evidence(None)
     best = None
     for c in _leak_counts(doc):
+        if c.n >= top:
+            continue
         head = doc.text[doc.sentence_at(c.start).start : c.start]
         # The rest of the sentence after the count (40 characters of it are read).
         stop = doc.text.find("。", c.end, c.end + 40)
         if stop < 0:
             stop = c.end + 40 if doc.text.rfind("。") > c.end else c.end
         tail = doc.text[c.end : stop]
-        context = head + tail[:40]
-        if c.n < top and _CONFIRMED.search(context) and not _HEDGE.search(context):
+        # 「最大4,812件(うち、流出が確認されたもの1,209件)」: the clause of the count decides,
+        # when it says confirmed itself; a hedge on the total before it is not its own.
+        local = re.split(r"[、(]", head)[-1] + tail[:40]
+        context = local if _CONFIRMED.search(local) else head + tail[:40]
+        if _CONFIRMED.search(context) and not _HEDGE.search(context):
             if best is None or c.n > best.n:
                 best = c
     if best is None:

@@ -53,6 +53,12 @@ _NEGATED = re.compile(
     r"|対象(?:では|と(?:は)?なって)(?:ありません|ございません|おりません)"
     r"|(?:形跡|痕跡|事実)(?:は|も)[^。、]{0,12}?(?:ありません|ございません|おりません|いません|なく)"
 )
+# 「氏名・住所については、…にご注文いただいたお客様が対象となります」: items that are the
+# topic of a statement of who is affected.
+_TARGETED = re.compile(
+    r"(?:お客様|お客さま|方)(?:全員)?が(?:流出の|漏えいの|漏洩の)?対象"
+    r"(?:です|となります|になります|となっております)"
+)
 # A question in a Q&A section (「セキュリティコードは流出していますか。」) asserts nothing,
 # unless the answer right after it is yes.
 _YES = re.compile(r"\s*(?:A\d*[.:\s]\s*)?(?:はい|流出|漏えい|漏洩)")
@@ -63,6 +69,11 @@ _ADDRESSED = re.compile(
 # 「他から入手したIDとパスワードを用いて不正ログイン」: the attacker's means, not leaked data.
 _MEANS = re.compile(r"[^、。]{0,8}?を(?:用い|使用し|使い|使っ)")
 _SECTION = re.compile(r"^(?:[■□◆◇●【]|\d{1,2}\s*[.．、])\s*\S{1,20}$")
+# The parts of one leak block (「■対象」「■件数」「■カード情報」) head no new section.
+_SUBHEAD = re.compile(
+    r"^[■□◆◇●【<\s]*(?:対象(?:となる)?(?:お客様|者|期間|件数)?|件数|項目"
+    r"|(?:クレジット)?カード情報|個人情報|会員情報|お客様情報)[】>]?\s*[:：]?$"
+)
 
 
 # Normalised forms fold the spellings: 漏えい/漏洩, 洩れ/漏れ, 抜き取り/抜取り.
@@ -118,6 +129,16 @@ def _any_item() -> re.Pattern[str]:
 
 
 @cache
+def _item_topic() -> re.Pattern[str]:
+    """The rest of a list of items and its topic marker: 「・住所・電話番号については、」."""
+    items = "|".join(p for _, p in CARD_ITEMS + PERSONAL_ITEMS)
+    return re.compile(
+        rf"[^、。()]{{0,3}}?(?:(?:[、・/\s]|および|及び|ならびに|並びに|や|と)+[おご]?(?:{items}))*"
+        r"(?:等|など)?(?:については|につきましては|に関しては|は)、"
+    )
+
+
+@cache
 def _list_topic() -> re.Pattern[str]:
     """The rest of the item's word, more items, then a topic and a short subject:
     「、電話番号、メールアドレスは」,
@@ -125,7 +146,8 @@ def _list_topic() -> re.Pattern[str]:
     (「、電話番号は入力いただく項目ではないため、」)."""
     items = "|".join(p for _, p in CARD_ITEMS + PERSONAL_ITEMS)
     return re.compile(
-        rf"[^、。()]{{0,3}}?(?:(?:[、・/\s]|および|及び|ならびに|並びに|や|と)+(?:{items}))*(?:等|など)?"
+        rf"[^、。()]{{0,3}}?(?:(?:[、・/\s]|および|及び|ならびに|並びに|や|と)+[おご]?(?:{items}))*"
+        r"(?:等|など)?"
         r"(?:の[^、。()]{0,8}?)?(?:は|も|につきましては|については|に関しては|に関しましては)"
         r"、?(?:[^、。()]{0,30}?(?:ため|ので|(?<!流出して)(?<!送信されて)おり|であり)、)?"
         r"[^、。()]{0,15}$"
@@ -143,6 +165,8 @@ def _positive(doc: Doc, start: int, end: int) -> bool:
     if _QUESTION.search(sent.text) and not _YES.match(doc.text, sent.end):
         return False
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
+        return True
+    if _TARGETED.search(sent.text) and _item_topic().match(doc.text, end, sent.end):
         return True
     idx = doc.line_index(start)
     return _under_leak_heading(doc, idx) or _bare_list(doc, idx)
@@ -179,6 +203,8 @@ def _under_leak_heading(doc: Doc, idx: int) -> bool:
             ) and _HEADING.search(last_sentence[0]):
                 memo[idx] = True
                 break
+            if _SUBHEAD.match(line):
+                continue  # 「■対象」「■個人情報」: a part of the same block, look further up
             if (len(line) > 80 and line.endswith("。")) or _SECTION.match(line):
                 break  # prose, or another section's heading: not a list under a leak heading
     return memo[idx]

@@ -212,6 +212,7 @@ RANGE_RE = re.compile(
 
 
 _SEP_AHEAD = re.compile(r"[~-]|から|より")
+_TO_NOW = re.compile(rf"{TIME}{_RANGE_SEP}現在(?:まで|に至るまで)?")
 
 
 class Range(NamedTuple):
@@ -267,6 +268,10 @@ def find_ranges(doc: Doc) -> list[Range]:
             continue
         m = RANGE_RE.match(doc.text, first.start)
         if m is None:
+            now = _TO_NOW.match(doc.text, first.end)
+            if now:  # 「2023年7月18日~現在」: the period is still open
+                last_end = now.end()
+                out.append(Range(first.date, None, first.start, now.end()))
             continue
         last_end = m.end()
         end = _end_date(m.group("b"), first.date)

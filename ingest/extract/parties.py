@@ -26,7 +26,8 @@ _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^
 _SIGNATORY = re.compile(r"\s+(?:代表|取締役|社長|理事長|会長|組合長|学長|職務執行者|CEO).*$")
 # 「会社名 株式会社X」 (a timely-disclosure header), 「運営会社:有限会社X」 (a shop's signature).
 _ORG_LABEL = re.compile(
-    r"^(?:会社名|法人名|団体名|社名|商号|運営会社|運営元|運営者|販売業者|販売事業者|事業者名?)"
+    r"^(?:会\s*社\s*名|法\s*人\s*名|団\s*体\s*名|社\s*名|商\s*号|運営会社|運営元|運営者|販売業者"
+    r"|販売事業者|事業者名?)"
     r"\s*[:：]?\s*"
 )
 # 「株式会社X お客様相談窓口」 in a closing contact block: the desk after the name is dropped.
@@ -88,7 +89,11 @@ _SOURCES: tuple[tuple[str, str], ...] = (
         r"|カード(?:株式会社|\(株\))|株式会社[^、。]{0,12}カード$",
     ),
     ("police", r"警察|警視庁|県警|府警|道警|サイバー"),
-    ("customer", r"お客様|お客さま|顧客|利用者|会員様|ユーザー|購入者|寄付者|組合員|受講者"),
+    (
+        "customer",
+        r"お客様|お客さま|顧客|利用者|会員様|ユーザー|購入者|寄付者|組合員|受講者|宿泊者|宿泊客"
+        r"|参加者|申込者|加入者|^会員$",
+    ),
     ("self", r"^(?:当社|弊社|当機構|弊機構)$"),
 )
 _SOURCE_WORD = re.compile(r"(?:から|より)")
@@ -96,6 +101,7 @@ _TOLD = re.compile(
     r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
     r"(?P<noun>連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|情報提供|報告)"
     r"(?:を受け|を受領|があり|があっ|が入り|をいただ|を頂|がござ|が[^。、]{0,4}寄せられ"
+    r"|が[^。、]{1,12}?(?:経由で|を通じて)入り"  # 「…との連絡が決済代行会社経由で入りました」
     r"|により|によって|(?=[ \t]*\n))"  # a timeline row ends at its noun: 「…より連絡」
 )
 # 「報告を受け」 also comes from investigators: only a named outside source counts for it.
@@ -103,10 +109,10 @@ _REPORTERS = frozenset({"payment_processor", "card_company", "police"})
 _FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
 _SELF = fast(
     rf"(?:{_SELF_WORDS}(?:の?[^。、]{{0,10}}?)?(?:は|が|にて|において)"
-    r"|(?:監視|点検|社内)[^。]{0,20}?)[^。]{0,40}?"
-    r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審)[^。]{0,30}?"
-    r"(?:検知|発見|確認)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました|致しました"
-    r"|(?=\s*\n|\s*$))"
+    r"|(?:監視|点検|社内)[^。]{0,20}?|(?:担当者|従業員|社員|スタッフ)(?:が|は))[^。]{0,40}?"
+    r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審|見慣れない)[^。]{0,30}?"
+    r"(?:(?:検知|発見|確認)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました"
+    r"|致しました|(?=\s*\n|\s*$))|(?:気付|気づ)(?:き|いた))"
 )
 _BY_VENDOR = re.compile(
     r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"
@@ -114,9 +120,11 @@ _BY_VENDOR = re.compile(
 # A contractor running the site (保守・運用・ホスティング) reports what it finds, like a processor.
 _VENDOR = re.compile(
     r"委託|保守|運用|開発|制作|ホスティング|サーバー?(?:会社|事業者)|データセンター"
+    r"|提供元|供給元|提供会社|提供事業者"
 )
 _CONTRACTOR = re.compile(
-    r"(?:委託|保守|運用|開発|制作|ホスティング)[^。、]{0,12}?(?:会社|事業者|業者|先|ベンダー)(?:が|は)"
+    r"(?:委託|保守|運用|開発|制作|ホスティング)[^。、]{0,12}?(?:会社|事業者|業者|先|ベンダー)"
+    r"(?:の[^。、]{0,8}?)?(?:が|は)"
 )
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
@@ -142,7 +150,7 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
         out.append((m.start(), _classify(m.group("src"), aliases), m.start(), m.end()))
     for m in _SELF.finditer(doc.text):
         # 「保守を委託している会社が定期点検を行った際、…を発見し」: the contractor found it.
-        head = doc.text[doc.sentence_at(m.start()).start : m.start()]
+        head = doc.text[doc.sentence_at(m.start()).start : m.start() + 8]  # with its subject
         who = "other" if _CONTRACTOR.search(head) else "self"
         out.append((m.start(), who, m.start(), m.end()))
     for m in _BY_VENDOR.finditer(doc.text):
@@ -362,8 +370,33 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
         )
         if last:
             _collect_authorities(last.group(), m.end(group) + cut + 1, items)
+    _listed_authorities(doc, items)
     evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
     return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
+
+
+# 「【関係機関への報告】」 over a line of bare names (「個人情報保護委員会、所轄の警察署」).
+_REPORT_HEADING = re.compile(
+    r"^[\s【■□◆◇●<\[]*(?:\d{1,2}\s*[.．、)]\s*)?(?:関係(?:機関|官庁|当局)(?:等)?への(?:ご)?"
+    r"(?:報告|届出|届け出)|(?:ご)?報告先|届出先)[】\]>]?\s*[:：]?\s*$"
+)
+_NOT_DONE = re.compile(r"予定|今後|くださ|下さ|検討|場合")
+
+
+def _listed_authorities(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+    if "報告" not in doc.text and "届" not in doc.text:
+        return
+    for i, line in enumerate(doc.lines):
+        if len(line.text) > 30 or not _REPORT_HEADING.match(line.text):
+            continue
+        for nxt in doc.lines[i + 1 : i + 4]:
+            body = strip_bullet(nxt.text)
+            if not body or _SECTION_HEAD.match(nxt.text) or _NOT_DONE.search(body):
+                break
+            _collect_authorities(body, nxt.start + nxt.text.find(body), items)
+
+
+_SECTION_HEAD = re.compile(r"^\s*(?:[■□◆◇●【<]|\d{1,2}\s*[.．、])")
 
 
 def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]]) -> None:

@@ -53,7 +53,11 @@ _LIST_HEADING = re.compile(
     r"^[\s【■□◆◇●<\[]*(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
     r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?[】\]>]?\s*[:：]?\s*$"
 )
-_BULLET = re.compile(r"^\s*(?:[・\-•●◦]|\(\d+\)|[\u2460-\u2473])\s*(?P<item>\S.{0,40}?)\s*$")
+# 「・SUNSET ONLINE(https://www.example.jp/)」: a host name in brackets may make the line long.
+_BULLET = re.compile(
+    r"^\s*(?:[・\-•●◦]|\(\d+\)|[\u2460-\u2473])\s*(?P<item>\S.{0,40}?)"
+    r"\s*(?:\(\s*(?:https?://)?[^()\s]{1,80}\s*\))?\s*$"
+)
 
 
 def _generic(name: str) -> bool:

@@ -16,7 +16,11 @@ _DATELINE = re.compile(
     r"^(?:更新日?|公開日|掲載日|発表日|公表日|作成日)?\s*[:：]?\s*(?P<date>.+?日|\d{4}[/.]\d{1,2}[/.]\d{1,2})"
     r"(?:\s*\([月火水木金土日]\))?\s*(?:更新|発表|公表|掲載|付)?$"
 )
-_ISSUE = re.compile(r"第\s*(?P<n>\d+)\s*報.*?配信")
+# 「(第2報)2016年9月6日配信分」, 「(第1報)2024年7月2日掲載」: a list of the issues of a notice.
+_ISSUE = re.compile(
+    r"第\s*(?P<n>\d+)\s*報(?:.*?配信|\)?\s*\S{6,16}日\s*(?:\([月火水木金土日]\))?\s*"
+    r"(?:掲載|公開|公表|発表)分?\s*$)"
+)
 
 
 def published_on(doc: Doc, found: Found) -> Evidence:
@@ -194,6 +198,8 @@ _SUSPEND = re.compile(
 
 
 _SINCE = re.compile(r"(?:日|同日)\s*(?:\([^)]{1,4}\))?\s*(?:より|から)")
+# 「4月14日にはクレジットカード決済を停止しております」: a day in the same clause dates it too.
+_ON_DAY = re.compile(r"(?:日|同日)\s*(?:\([^)]{1,4}\))?\s*には?[^。、]{0,20}$")
 
 
 def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
@@ -204,8 +210,10 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
         if re.search(r"予定|まで|再開|際", tail):
             continue
         # 「停止しております」 is a state, unless dated (「4月9日より…停止しております」).
-        if re.search(r"しておりま|していま", tail) and not _SINCE.search(
-            doc.text, sent.start, m.start()
+        if (
+            re.search(r"しておりま|していま", tail)
+            and not _SINCE.search(doc.text, sent.start, m.start())
+            and not _ON_DAY.search(doc.text, sent.start, m.start())
         ):
             continue
         d = context_date(doc, m.start())
@@ -234,6 +242,7 @@ _REPORT = re.compile(
     r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
     r"|(?:報告書|調査結果)(?:は|を)[^。、]{0,20}?日\s*(?:に|付で)(?:受領|受け取)"
     r"|報告された調査結果|調査(?:は|が)?(?:[^。、]{0,20}?)(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
+    r"|(?:受領し|受け取っ)た(?:最終)?(?:調査)?(?:最終)?報告書"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
 _DATED_AFTER = re.compile(r"(?:した|された)\s*")
