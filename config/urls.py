@@ -6,3 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("breaches.urls")),
 ]
+
+handler500 = "breaches.errors.server_error"

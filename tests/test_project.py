@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 
@@ -70,19 +69,6 @@ def test_the_tests_run_on_postgresql():
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         assert cursor.fetchone()[0].startswith("PostgreSQL")
-
-
-def test_docker_compose_file_is_valid():
-    compose = shutil.which("docker-compose")
-    assert compose, "docker-compose (Debian package) is installed by .ci/run"
-    done = subprocess.run(
-        [compose, "-f", str(ROOT / "docker-compose.yml"), "config"],
-        capture_output=True, text=True, cwd=ROOT,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    assert "postgres:18" in done.stdout
-    assert "pg_isready" in done.stdout
-    assert "service_healthy" in done.stdout
 
 
 def test_readme_quick_start_is_the_two_make_commands():
