@@ -1,9 +1,9 @@
-import csv
 import datetime as dt
+import hashlib
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -14,7 +14,7 @@ from . import detail
 from .facets import chips, facet_groups, state, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
 from .highlight import opening, snippet
-from .models import Incident
+from .models import Disclosure, Incident
 
 PAGE_SIZE = 20
 # A search total stops counting here: counting every match of a common term is slow at 1M
@@ -128,14 +128,33 @@ def notices(filterset, request) -> list[str]:
 
 def add_snippets(incidents, terms) -> None:
     """Give each result `.snippet`: its newest notice's text around the first match."""
-    prefetch_related_objects(incidents, "disclosures")
+    prefetch_related_objects(incidents, Prefetch("disclosures", Disclosure.objects.only(
+        "incident_id", "published_on", "content_hash", "text"
+    )))  # fmt: skip
     for incident in incidents:
         newest_first = sorted(
             incident.disclosures.all(), key=lambda d: (d.published_on or dt.date.min, d.pk)
         )[::-1]
-        texts = [d.text for d in newest_first]
-        found = next((s for s in (snippet(t, terms) for t in texts) if s), None)
-        incident.snippet = found or (opening(texts[0]) if texts else None)
+        found = next((s for s in (cached_snippet(d, terms) for d in newest_first) if s), None)
+        incident.snippet = found or (opening(newest_first[0].text) if newest_first else None)
+
+
+SNIPPET_CACHE_SECONDS = 3600
+
+
+def cached_snippet(disclosure, terms):
+    """`snippet` of one notice for one set of terms, cached: a popular search or a page
+    reloaded tokenises nothing. The content hash keys out a changed text."""
+    digest = hashlib.sha256(" ".join(sorted(set(terms))).encode()).hexdigest()[:16]
+    key = f"snippet:{disclosure.pk}:{disclosure.content_hash}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = snippet(disclosure.text, terms) or NO_SNIPPET
+        cache.set(key, found, SNIPPET_CACHE_SECONDS)
+    return None if found == NO_SNIPPET else found
+
+
+NO_SNIPPET = "none"  # cached for a notice without a match, so it is not tokenised again
 
 
 def page_links(page, params, path) -> list[tuple]:
@@ -171,64 +190,3 @@ def incident_detail(request, pk):
         "stage_labels": fmt.terms["report_stages"],
     }
     return render(request, "breaches/incident_detail.html", context)
-
-
-CSV_COLUMNS = (
-    "id",
-    "organization",
-    "sites",
-    "first_disclosed_on",
-    "published_on",
-    "report_stage",
-    "discovered_on",
-    "discovered_by",
-    "ttd_days",
-    "forensic_investigation",
-    "forensic_firm",
-    "forensic_report_on",
-    "causes",
-    "card_data",
-    "personal_data",
-    "records_max",
-    "records_confirmed",
-    "fraud_cases",
-    "exposure_periods",
-    "payment_suspended_on",
-    "reported_to",
-    "url",
-)
-
-
-def incident_csv(request):
-    from .api import bad_request
-
-    filterset = filtered(request)
-    if filterset.problems:
-        return bad_request(filterset.problems)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="incidents.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
-    for incident in filterset.qs.iterator(chunk_size=500):
-        values = incident.schema_values()
-        values.update(
-            id=incident.pk,
-            ttd_days=incident.ttd_days,
-            url=request.build_absolute_uri(incident.get_absolute_url()),
-        )
-        writer.writerow([csv_cell(values.get(c)) for c in CSV_COLUMNS])
-    return response
-
-
-def csv_cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(
-            "/".join(str(x or "") for x in v) if isinstance(v, list) else str(v) for v in value
-        )
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        # A spreadsheet would run a cell that starts like a formula (CSV injection).
-        return "'" + value
-    return str(value)

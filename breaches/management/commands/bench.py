@@ -41,6 +41,7 @@ class Command(BaseCommand):
                 self.bench_import(notices)
                 self.generate(incidents)
                 self.bench_pages(repeat)
+                self.bench_long_notice_search(repeat)
                 raise Rollback
         except Rollback:
             self.stdout.write("(all benchmark data rolled back)")
@@ -135,6 +136,35 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{url:70} {statistics.median(times):9.1f} {max(times):8.1f} "
                 f"{len(queries):7d} {response.status_code}"
+            )
+
+    def bench_long_notice_search(self, repeat: int) -> None:
+        """A 2-million-character notice that a search matches only through its organisation:
+        its snippet tokenises one window, not the notice (cold: nothing cached yet)."""
+        from django.core.cache import cache
+
+        from breaches.models import Disclosure
+
+        line = "当社が運営するウェブサイトにおいて、第三者による不正アクセスを受けました。\n"
+        text = line * (2_000_000 // len(line))
+        incident = Incident.objects.create(organization="株式会社ペンギン堂")
+        Disclosure.objects.create(
+            incident=incident, source_key="/bench/long.txt", text=text, content_hash="bench-long"
+        )
+        incident.resolve()
+        client = Client(HTTP_HOST="127.0.0.1")
+        url = "/?q=ペンギン"
+        for label in ("cold", "warm"):
+            times = []
+            for _ in range(repeat):
+                if label == "cold":
+                    cache.clear()
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            self.stdout.write(
+                f"{url + f' ({len(text):,}-char notice, {label})':70} "
+                f"{statistics.median(times):9.1f} {max(times):8.1f} {'':>7} {response.status_code}"
             )
 
 
