@@ -6,10 +6,14 @@ ordered tuple of (field, step) functions fills the fields; later steps may read 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import cache, partial
 
-from . import causes, counts, data, parties, sites, timeline, vocab
+from . import calibration, causes, counts, data, parties, sites, timeline, vocab
+from .calibration import Calibrator, none_rule
+from .checks import run_checks
 from .dates import find_dates, first_explicit_year
 from .record import FIELDS, Evidence, Extraction
 from .text import Doc, normalise, split_lines, split_sentences
@@ -71,8 +75,15 @@ def _default_steps() -> tuple[tuple[str, Step], ...]:
     return steps(vocab.firm_aliases())
 
 
-def extract(text: str, *, firm_aliases: Mapping[str, str] | None = None) -> Extraction:
-    """All SCHEMA fields of one notice, each with evidence spans into `text` and a confidence.
+def extract(
+    text: str,
+    *,
+    firm_aliases: Mapping[str, str] | None = None,
+    calibrator: Calibrator | None = None,
+    today: dt.date | None = None,
+) -> Extraction:
+    """All SCHEMA fields of one notice, each with evidence spans into `text`, the rule that
+    produced it and its measured confidence; `flags` lists the cross-field checks that failed.
 
     `firm_aliases` (alias -> canonical firm name) replaces the shipped table, so spellings that
     editors add in the catalogue are recognised.
@@ -81,5 +92,11 @@ def extract(text: str, *, firm_aliases: Mapping[str, str] | None = None) -> Extr
     pipeline = _default_steps() if firm_aliases is None else steps(dict(firm_aliases))
     found: dict[str, Evidence] = {}
     for name, step in pipeline:
-        found[name] = step(doc, found)
-    return Extraction(**found)
+        ev = step(doc, found)
+        found[name] = ev if ev.rule else replace(ev, rule=none_rule(name))
+    flags = run_checks({name: ev.value for name, ev in found.items()}, today)
+    doubted = {name for flag in flags for name in flag.fields}
+    cal = calibrator or calibration.default()
+    for name, ev in found.items():
+        found[name] = replace(ev, confidence=cal.confidence(name, ev.rule, name in doubted))
+    return Extraction(**found, flags=flags)

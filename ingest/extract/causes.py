@@ -181,5 +181,4 @@ def causes(doc: Doc, found: Found) -> Evidence:
         )
         if c in hits
     ]
-    evs = tuple(Evidence(c, (hits[c],), 0.6) for c in order)
-    return Evidence(tuple(order), tuple(hits[c] for c in order), 0.6, evs)
+    return Evidence.of_items([Evidence(c, (hits[c],), rule=f"causes.{c}") for c in order])

@@ -61,13 +61,7 @@ class Count(NamedTuple):
     clause: str
 
 
-def _counts(doc: Doc) -> list[Count]:
-    if "counts" not in doc.extra:  # memo: three steps read the same counts
-        doc.extra["counts"] = _find_counts(doc)
-    return doc.extra["counts"]
-
-
-def _find_counts(doc: Doc) -> list[Count]:
+def find_counts(doc: Doc) -> list[Count]:
     out = []
     for m in COUNT_RE.finditer(doc.text):
         if _NOT_COUNT.match(doc.text[m.end() : m.end() + 3]):
@@ -113,20 +107,16 @@ def _excluded(doc: Doc, c: Count) -> bool:
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
 
 
-def _leak_counts(doc: Doc) -> list[Count]:
-    if "leak_counts" not in doc.extra:  # memo: records_max and records_confirmed share it
-        doc.extra["leak_counts"] = [
-            c for c in _counts(doc) if not _is_fraud(doc, c) and not _excluded(doc, c)
-        ]
-    return doc.extra["leak_counts"]
+def find_leak_counts(doc: Doc) -> list[Count]:
+    return [c for c in doc.counts if not _is_fraud(doc, c) and not _excluded(doc, c)]
 
 
 def records_max(doc: Doc, found: Found) -> Evidence:
-    counts = _leak_counts(doc)
+    counts = doc.leak_counts
     if not counts:
         return Evidence(None)
     best = max(counts, key=lambda c: c.n)
-    return Evidence(best.n, ((best.start, best.end),), 0.7)
+    return Evidence(best.n, ((best.start, best.end),), rule="records_max.largest_leak_count")
 
 
 def records_confirmed(doc: Doc, found: Found) -> Evidence:
@@ -134,7 +124,7 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
     if top is None:
         return Evidence(None)
     best = None
-    for c in _leak_counts(doc):
+    for c in doc.leak_counts:
         if c.n >= top:
             continue
         head = doc.text[doc.sentence_at(c.start).start : c.start]
@@ -152,12 +142,12 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
                 best = c
     if best is None:
         return Evidence(None)
-    return Evidence(best.n, ((best.start, best.end),), 0.6)
+    return Evidence(best.n, ((best.start, best.end),), rule="records_confirmed.confirmed_count")
 
 
 def fraud_cases(doc: Doc, found: Found) -> Evidence:
-    frauds = [c for c in _counts(doc) if _is_fraud(doc, c)]
+    frauds = [c for c in doc.counts if _is_fraud(doc, c)]
     if not frauds:
         return Evidence(None)
     best = max(frauds, key=lambda c: c.n)
-    return Evidence(best.n, ((best.start, best.end),), 0.65)
+    return Evidence(best.n, ((best.start, best.end),), rule="fraud_cases.fraud_count")

@@ -83,16 +83,14 @@ _LEAK_FORMS = frozenset({"流出", "漏洩", "漏れる", "漏れ", "窃取", "�
 LEAK_FIRST_CHARS = frozenset("流漏洩窃盗抜ぬも")
 
 
-def _leak_positions(doc: Doc) -> list[int]:
-    if "leaks" not in doc.extra:
-        doc.extra["leaks"] = [m.start for m in doc.morphemes if m.normalized in _LEAK_FORMS]
-    return doc.extra["leaks"]
+def leak_positions(doc: Doc) -> list[int]:
+    return [m.start for m in doc.morphemes if m.normalized in _LEAK_FORMS]
 
 
 def _talks_of_leak(doc: Doc, start: int, end: int, text: str) -> bool:
     if not doc.morphemes:
         return bool(_LEAK.search(text))
-    leaks = _leak_positions(doc)
+    leaks = doc.leak_positions
     i = bisect_left(leaks, start)
     return (i < len(leaks) and leaks[i] < end) or bool(_LEAK_PHRASE.search(text))
 
@@ -181,7 +179,7 @@ def _bare_list(doc: Doc, idx: int) -> bool:
     """A line of nothing but two or more card fields (「カード名義人名、カード番号、有効期限」),
     perhaps followed by personal items (「…、および氏名、電話番号」), lists the leaked fields even
     without a heading saying so: notices name them for no other reason."""
-    memo = doc.extra.setdefault("bare_list", {})
+    memo = doc.line_memo["bare_list"]
     if idx not in memo:
         line = doc.lines[idx].text
         items = _table_re(CARD_ITEMS).findall(line)
@@ -192,7 +190,7 @@ def _bare_list(doc: Doc, idx: int) -> bool:
 
 def _under_leak_heading(doc: Doc, idx: int) -> bool:
     """Line `idx` sits in a list under a heading about leaked data (memoised per line)."""
-    memo = doc.extra.setdefault("leak_heading", {})
+    memo = doc.line_memo["leak_heading"]
     if idx not in memo:
         memo[idx] = False
         for i in range(idx - 1, max(idx - 8, -1), -1):
@@ -220,7 +218,7 @@ def _table_re(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
     return fast("|".join(f"(?P<{code}>{pattern})" for code, pattern in table))
 
 
-def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
+def _items(doc: Doc, table: tuple[tuple[str, str], ...], field: str) -> Evidence:
     hits: dict[str, list[tuple[int, int, int]]] = {}
     # 「セキュリティコードの入力は求めておらず、セキュリティコードは流出しておりません」: an item
     # negated in a sentence is not counted from another mention in that same sentence.
@@ -239,13 +237,14 @@ def _items(doc: Doc, table: tuple[tuple[str, str], ...]) -> Evidence:
         if (kept := [(s, e) for sent, s, e in spans if (code, sent) not in negated])
     }
     order = [code for code, _ in table if code in found]
-    evs = tuple(Evidence(code, tuple(found[code]), 0.75) for code in order)
-    return Evidence(tuple(e.value for e in evs), tuple(s for e in evs for s in e.spans), 0.7, evs)
+    return Evidence.of_items(
+        [Evidence(code, tuple(found[code]), rule=f"{field}.{code}") for code in order]
+    )
 
 
 def card_data(doc: Doc, found: Found) -> Evidence:
-    return _items(doc, CARD_ITEMS)
+    return _items(doc, CARD_ITEMS, "card_data")
 
 
 def personal_data(doc: Doc, found: Found) -> Evidence:
-    return _items(doc, PERSONAL_ITEMS)
+    return _items(doc, PERSONAL_ITEMS, "personal_data")

@@ -258,8 +258,6 @@ def _slash_end(text: str, start: dt.date) -> dt.date | None:
 
 def find_ranges(doc: Doc) -> list[Range]:
     """Date ranges (「A~B」「AからBまで」), kanji or slash dates, in document order."""
-    if "ranges" in doc.extra:
-        return doc.extra["ranges"]
     by_start = {d.start: d for d in doc.dates}
     out = []
     last_end = -1
@@ -284,7 +282,6 @@ def find_ranges(doc: Doc) -> list[Range]:
             if first and end is not None and end >= first.date:
                 out.append(Range(first.date, end, m.start(), m.end()))
         out.sort(key=lambda r: r.span_start)
-    doc.extra["ranges"] = out
     return out
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import Any
+from typing import NamedTuple
 
-from .dates import context_date, dates_in
+from .dates import DateMention, context_date, dates_in
+from .lexicon import alternation
 from .record import Evidence
 from .text import Doc, Segment, fast, strip_bullet
 
@@ -49,7 +50,7 @@ _ORG_BEFORE = re.compile(
 _LEGAL_WORD = re.compile(r"会社|法人|財団|社団|組合")
 
 
-def _org_line(doc: Doc, lines: Sequence[Segment]) -> Evidence | None:
+def _org_line(doc: Doc, lines: Sequence[Segment], rule: str) -> Evidence | None:
     for line in lines:
         if not _LEGAL_WORD.search(line.text):
             continue
@@ -60,21 +61,55 @@ def _org_line(doc: Doc, lines: Sequence[Segment]) -> Evidence | None:
         if m and not _NOT_ORG.search(body):
             org = m.group("org").strip()
             start = line.start + line.text.find(org)
-            return Evidence(doc.raw[start : start + len(org)], ((start, start + len(org)),), 0.9)
+            return Evidence(
+                doc.raw[start : start + len(org)], ((start, start + len(org)),), rule=rule
+            )
     return None
 
 
 def organization(doc: Doc, found: Found) -> Evidence:
-    head = _org_line(doc, doc.lines[:20])
+    head = _org_line(doc, doc.lines[:20], "organization.letterhead")
     if head:
         return head
     for ref in _SELF_REF.finditer(doc.text):
         m = _ORG_BEFORE.search(doc.text, max(0, ref.start() - 50), ref.start())
         if m:
             s, e = m.span("org")
-            return Evidence(doc.raw[s:e], ((s, e),), 0.7)
+            return Evidence(doc.raw[s:e], ((s, e),), rule="organization.self_reference")
     # Signed at the end (「以上」, the date, the name): the last lines.
-    return _org_line(doc, doc.lines[max(20, len(doc.lines) - 6) :]) or Evidence(None)
+    signed = _org_line(doc, doc.lines[max(20, len(doc.lines) - 6) :], "organization.signature")
+    return signed or _bare_name(doc) or Evidence(None)
+
+
+# A name with no legal form (「志布志市」「言語文化教育研究学会」「日之出出版」) standing alone in
+# the letterhead or the signature block; a public body's ending makes it surer.
+_NOT_NAME = re.compile(
+    r"代表|取締役|社長|理事長|会長|学長|市長|町長|村長|知事|院長|館長|店主|店長|オーナー|担当|窓口|センター$|事務局$|室$|課$|部$"
+    r"|リリース|ニュース|NEWS|News|PRESS|Press|重要|お客様|関係者|記$|^以上$|TEL|電話|メール|受付"
+    r"|ページ|サイト|ホーム|トップ|メニュー|一覧|検索"
+)
+_PUBLIC_BODY = re.compile(rf"\S(?:{alternation('public_body')})$")
+_PERSON = re.compile(r"^[一-龥]{1,4}[\s　]+[一-龥ぁ-ん]{1,4}$")
+
+
+def _bare_name(doc: Doc) -> Evidence | None:
+    layout = doc.layout
+    for block, place in ((layout.letterhead, "letterhead"), (layout.signature, "signature")):
+        names = [
+            line
+            for line in block
+            if not _NOT_NAME.search(line.text) and not _PERSON.match(line.text.strip())
+        ]
+        public = [line for line in names if _PUBLIC_BODY.search(line.text.strip())]
+        for line, rule in [(x, "public_body") for x in public] + [(x, "bare_name") for x in names]:
+            name = line.text.strip()
+            start = line.start + line.text.find(name)
+            return Evidence(
+                doc.raw[start : start + len(name)],
+                ((start, start + len(name)),),
+                rule=f"organization.{rule}_{place}",
+            )
+    return None
 
 
 # Who told the organisation first, by the words naming the source.
@@ -129,9 +164,9 @@ _CONTRACTOR = re.compile(
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
 
-def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
-    """(position, discoverer, span start, span end) of every statement of being told."""
-    out: list[tuple[int, str | None, int, int]] = []
+def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int, str]]:
+    """(position, discoverer, span start, span end, rule) of every statement of being told."""
+    out: list[tuple[int, str | None, int, int, str]] = []
     aliases = _aliases(doc)
     for m in _SOURCE_WORD.finditer(doc.text):
         told = _TOLD.match(doc.text, m.end())
@@ -145,18 +180,18 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int]]:
             who in _REPORTERS or (who == "other" and _VENDOR.search(src))
         ):
             continue
-        out.append((m.start(), who, m.start() - len(src), told.end()))
+        out.append((m.start(), who, m.start() - len(src), told.end(), "told_by"))
     for m in _FROM_AFTER.finditer(doc.text):
-        out.append((m.start(), _classify(m.group("src"), aliases), m.start(), m.end()))
+        out.append((m.start(), _classify(m.group("src"), aliases), m.start(), m.end(), "told_by"))
     for m in _SELF.finditer(doc.text):
         # 「保守を委託している会社が定期点検を行った際、…を発見し」: the contractor found it.
         head = doc.text[doc.sentence_at(m.start()).start : m.start() + 8]  # with its subject
         who = "other" if _CONTRACTOR.search(head) else "self"
-        out.append((m.start(), who, m.start(), m.end()))
+        out.append((m.start(), who, m.start(), m.end(), "found_itself"))
     for m in _BY_VENDOR.finditer(doc.text):
-        out.append((m.start(), "other", m.start(), m.end()))
+        out.append((m.start(), "other", m.start(), m.end(), "found_by_vendor"))
     for m in re.finditer(r"(?:当社|弊社)に(?:連絡|ご連絡)がありました", doc.text):
-        out.append((m.start(), None, m.start(), m.end()))
+        out.append((m.start(), None, m.start(), m.end(), "told_by"))
     return out
 
 
@@ -192,39 +227,46 @@ def _classify(src: str, aliases: Mapping[str, str] | None = None) -> str | None:
     return None
 
 
-def _dated_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]]:
-    if "discoveries" not in doc.extra:  # memo: discovered_on and discovered_by share it
-        doc.extra["discoveries"] = _find_discoveries(doc)
-    return doc.extra["discoveries"]
+class Discovery(NamedTuple):
+    date: DateMention | None
+    who: str | None
+    span: tuple[int, int]
+    rule: str  # told_by, found_itself, found_by_vendor
 
 
-def _find_discoveries(doc: Doc) -> list[tuple[Any, str | None, tuple[int, int]]]:
+def find_discoveries(doc: Doc) -> list[Discovery]:
+    """Every statement of being told of the breach, with its date (`Doc.discoveries`)."""
     out = []
-    for pos, who, s, e in _discovery(doc):
+    for pos, who, s, e, rule in _discovery(doc):
         d = context_date(doc, pos) or context_date(doc, s)
         if d is None:  # 「決済代行会社より、2020年5月1日に連絡を受け」: the date inside the clause
             d = next((x for x in dates_in(doc, s, e)), None)
-        out.append((d, who, (s, e)))
+        out.append(Discovery(d, who, (s, e), rule))
     return out
 
 
+def _first_discovery(doc: Doc) -> Discovery | None:
+    events = doc.discoveries
+    dated = [x for x in events if x.date is not None]
+    if dated:
+        return min(dated, key=lambda x: (x.date.date, x.span[0]))
+    return events[0] if events else None
+
+
 def discovered_on(doc: Doc, found: Found) -> Evidence:
-    dated = [(d, who, span) for d, who, span in _dated_discoveries(doc) if d is not None]
-    if not dated:
+    first = _first_discovery(doc)
+    if first is None or first.date is None:
         return Evidence(None)
-    d, _, span = min(dated, key=lambda x: (x[0].date, x[2][0]))
-    return Evidence(d.date, ((d.start, d.end), span), 0.75)
+    d = first.date
+    return Evidence(d.date, ((d.start, d.end), first.span), rule=f"discovered_on.{first.rule}")
 
 
 def discovered_by(doc: Doc, found: Found) -> Evidence:
-    events = _dated_discoveries(doc)
-    if not events:
+    first = _first_discovery(doc)
+    if first is None or first.who is None:
         return Evidence(None)
-    dated = [x for x in events if x[0] is not None]
-    d, who, span = min(dated, key=lambda x: (x[0].date, x[2][0])) if dated else events[0]
-    if who is None:
-        return Evidence(None)
-    return Evidence(who, (span,), 0.75 if dated else 0.5)
+    undated = "" if first.date else "_undated"
+    return Evidence(first.who, (first.span,), rule=f"discovered_by.{first.rule}{undated}")
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
@@ -273,7 +315,7 @@ def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidenc
             best = (pos, pos + len(alias), canon)
     if best is None:
         return _unlisted_firm(doc)
-    return Evidence(best[2], ((best[0], best[1]),), 0.9)
+    return Evidence(best[2], ((best[0], best[1]),), rule="forensic_firm.known_alias")
 
 
 # An investigator the table does not know, named beside its role: 「外部調査会社(X社)」,
@@ -297,7 +339,7 @@ def _unlisted_firm(doc: Doc) -> Evidence:
         name = re.sub(rf"^{_LEGAL}\s*|\s*{_LEGAL}$", "", m.group(group))
         name = re.sub(r"(?<!会)社$", "", name).strip()
         if len(name) >= 2 and not _NOT_FIRM.search(name):
-            return Evidence(name, (m.span(group),), 0.6)
+            return Evidence(name, (m.span(group),), rule="forensic_firm.named_beside_role")
     return Evidence(None)
 
 
@@ -308,11 +350,13 @@ _INVESTIGATION = re.compile(
 
 def forensic_investigation(doc: Doc, found: Found) -> Evidence:
     if found["forensic_firm"].value:
-        return Evidence(True, found["forensic_firm"].spans, 0.95)
+        return Evidence(True, found["forensic_firm"].spans, rule="forensic_investigation.firm")
     m = _INVESTIGATION.search(doc.text)
     if m:
-        return Evidence(True, ((m.start(), m.end()),), 0.8)
-    return Evidence(False, (), 0.6)
+        return Evidence(
+            True, ((m.start(), m.end()),), rule="forensic_investigation.investigator_word"
+        )
+    return Evidence(False)
 
 
 _AUTHORITIES: tuple[tuple[str, str], ...] = (
@@ -338,7 +382,7 @@ _REPORTED = re.compile(
 
 def reported_to(doc: Doc, found: Found) -> Evidence:
     """Authorities named before 「に報告」「へ相談」「と共有」 in the same clause."""
-    items: dict[str, tuple[int, int]] = {}
+    items: dict[str, tuple[tuple[int, int], str]] = {}
     for verb in _REPORT_VERB.finditer(doc.text):
         if re.match(r"を受け|今後|場合|予定|書", doc.text[verb.end() : verb.end() + 3]):
             continue
@@ -359,7 +403,7 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
             "",
             m.group(group),
         )
-        _collect_authorities(who, m.end(group) - len(who), items)
+        _collect_authorities(who, m.end(group) - len(who), items, "reported_to.clause")
         # 「Aには6月10日に報告済みであり、また、B警察署にも被害申告」: B stands in the gap too.
         gap = doc.text[m.end(group) : verb.start()]
         cut = gap.rfind("、")
@@ -369,10 +413,9 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
             else None
         )
         if last:
-            _collect_authorities(last.group(), m.end(group) + cut + 1, items)
+            _collect_authorities(last.group(), m.end(group) + cut + 1, items, "reported_to.clause")
     _listed_authorities(doc, items)
-    evs = tuple(Evidence(k, (v,), 0.7) for k, v in items.items())
-    return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
+    return Evidence.of_items([Evidence(k, (span,), rule=rule) for k, (span, rule) in items.items()])
 
 
 # 「【関係機関への報告】」 over a line of bare names (「個人情報保護委員会、所轄の警察署」).
@@ -383,7 +426,7 @@ _REPORT_HEADING = re.compile(
 _NOT_DONE = re.compile(r"予定|今後|くださ|下さ|検討|場合")
 
 
-def _listed_authorities(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+def _listed_authorities(doc: Doc, items: dict[str, tuple[tuple[int, int], str]]) -> None:
     if "報告" not in doc.text and "届" not in doc.text:
         return
     for i, line in enumerate(doc.lines):
@@ -393,13 +436,15 @@ def _listed_authorities(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
             body = strip_bullet(nxt.text)
             if not body or _SECTION_HEAD.match(nxt.text) or _NOT_DONE.search(body):
                 break
-            _collect_authorities(body, nxt.start + nxt.text.find(body), items)
+            _collect_authorities(body, nxt.start + nxt.text.find(body), items, "reported_to.listed")
 
 
 _SECTION_HEAD = re.compile(r"^\s*(?:[■□◆◇●【<]|\d{1,2}\s*[.．、])")
 
 
-def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]]) -> None:
+def _collect_authorities(
+    who: str, offset: int, items: dict[str, tuple[tuple[int, int], str]], rule: str
+) -> None:
     # 「関係官庁(個人情報保護委員会)」「監督官庁である個人情報保護委員会」name one authority.
     who = re.sub(
         r"(?:監督|所管|所轄|関係)?官庁(?:である|の)(?=個人情報保護委員会|経済産業省|経産省)",
@@ -414,4 +459,4 @@ def _collect_authorities(who: str, offset: int, items: dict[str, tuple[int, int]
         if m and code not in items:
             if code == "other_authority" and re.search(r"協会のガイドライン", who):
                 continue
-            items[code] = (offset + m.start(), offset + m.end())
+            items[code] = ((offset + m.start(), offset + m.end()), rule)

@@ -1,47 +1,17 @@
-"""The extraction result: SCHEMA fields, each value with its evidence spans and a confidence."""
+"""The extraction result: SCHEMA fields, each value with its evidence spans, the rule that
+produced it and a measured confidence; plus the cross-field checks that failed."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, make_dataclass
 from typing import Any
 
-Span = tuple[int, int]
+from .fields import DATE_FIELDS, FIELDS, LIST_FIELDS, empty_value
 
-# Field order of shared/eval/SCHEMA.md (without `id`).
-FIELDS: tuple[str, ...] = (
-    "organization",
-    "sites",
-    "published_on",
-    "first_disclosed_on",
-    "report_stage",
-    "discovered_on",
-    "discovered_by",
-    "forensic_firm",
-    "forensic_investigation",
-    "forensic_report_on",
-    "causes",
-    "card_data",
-    "personal_data",
-    "records_max",
-    "records_confirmed",
-    "fraud_cases",
-    "exposure_periods",
-    "payment_suspended_on",
-    "reported_to",
-)
-LIST_FIELDS = frozenset(
-    {"sites", "causes", "card_data", "personal_data", "exposure_periods", "reported_to"}
-)
-DATE_FIELDS = frozenset(
-    {
-        "published_on",
-        "first_disclosed_on",
-        "discovered_on",
-        "forensic_report_on",
-        "payment_suspended_on",
-    }
-)
+__all__ = ["DATE_FIELDS", "FIELDS", "LIST_FIELDS", "Evidence", "Extraction", "Flag"]
+
+Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -51,61 +21,94 @@ class Evidence:
     `value` is a Python value: `datetime.date` for dates, a tuple for list fields (exposure
     periods are `(start, end)` tuples of dates or None), int, bool, str or None.
     `spans` are (start, end) character offsets into the source text; `items` gives each item of a
-    list field its own evidence.
+    list field its own evidence. `rule` names the rule that produced the value (see rules.py);
+    an empty value carries the field's "nothing fired" rule.
     """
 
     value: Any = None
     spans: tuple[Span, ...] = ()
     confidence: float = 0.0
     items: tuple[Evidence, ...] = ()
+    rule: str = ""
 
-
-def _empty(name: str) -> Evidence:
-    return Evidence(value=() if name in LIST_FIELDS else None)
+    @classmethod
+    def of_items(cls, items: tuple[Evidence, ...] | list[Evidence]) -> Evidence:
+        """A list field's evidence from its items; its rule names the set of item rules."""
+        items = tuple(items)
+        return cls(
+            tuple(i.value for i in items),
+            tuple(s for i in items for s in i.spans),
+            items=items,
+            rule="+".join(sorted({i.rule for i in items})),
+        )
 
 
 @dataclass(frozen=True)
-class Extraction:
-    organization: Evidence = field(default_factory=lambda: _empty("organization"))
-    sites: Evidence = field(default_factory=lambda: _empty("sites"))
-    published_on: Evidence = field(default_factory=lambda: _empty("published_on"))
-    first_disclosed_on: Evidence = field(default_factory=lambda: _empty("first_disclosed_on"))
-    report_stage: Evidence = field(default_factory=lambda: _empty("report_stage"))
-    discovered_on: Evidence = field(default_factory=lambda: _empty("discovered_on"))
-    discovered_by: Evidence = field(default_factory=lambda: _empty("discovered_by"))
-    forensic_firm: Evidence = field(default_factory=lambda: _empty("forensic_firm"))
-    forensic_investigation: Evidence = field(default_factory=lambda: Evidence(value=False))
-    forensic_report_on: Evidence = field(default_factory=lambda: _empty("forensic_report_on"))
-    causes: Evidence = field(default_factory=lambda: _empty("causes"))
-    card_data: Evidence = field(default_factory=lambda: _empty("card_data"))
-    personal_data: Evidence = field(default_factory=lambda: _empty("personal_data"))
-    records_max: Evidence = field(default_factory=lambda: _empty("records_max"))
-    records_confirmed: Evidence = field(default_factory=lambda: _empty("records_confirmed"))
-    fraud_cases: Evidence = field(default_factory=lambda: _empty("fraud_cases"))
-    exposure_periods: Evidence = field(default_factory=lambda: _empty("exposure_periods"))
-    payment_suspended_on: Evidence = field(default_factory=lambda: _empty("payment_suspended_on"))
-    reported_to: Evidence = field(default_factory=lambda: _empty("reported_to"))
+class Flag:
+    """A cross-field check that failed: the value is doubtful and goes to review."""
+
+    check: str
+    fields: tuple[str, ...]
+    message: str
+
+
+def _empty(name: str) -> Evidence:
+    value = empty_value(name)
+    return Evidence(value=() if isinstance(value, list) else value)
+
+
+class _Methods:
+    flags: tuple[Flag, ...]
+
+    def evidence(self) -> dict[str, Evidence]:
+        return {name: getattr(self, name) for name in FIELDS}
 
     def schema(self) -> dict[str, Any]:
         """The values as SCHEMA.md writes them (ISO dates, lists), ready for json.dumps."""
-        return {f.name: to_schema_value(getattr(self, f.name).value) for f in fields(self)}
+        return {name: to_schema_value(getattr(self, name).value) for name in FIELDS}
 
-    def to_json(self) -> dict[str, dict[str, Any]]:
-        """Every field with its SCHEMA value, evidence spans and confidence."""
-        out = {}
-        for f in fields(self):
-            ev: Evidence = getattr(self, f.name)
-            out[f.name] = {
+    def flagged(self) -> set[str]:
+        return {name for flag in self.flags for name in flag.fields}
+
+    def to_json(self) -> dict[str, Any]:
+        """Every field with its SCHEMA value, evidence spans, rule and confidence; `checks`
+        lists the cross-field checks that failed."""
+        out: dict[str, Any] = {}
+        for name in FIELDS:
+            ev: Evidence = getattr(self, name)
+            out[name] = {
                 "value": to_schema_value(ev.value),
                 "spans": [list(s) for s in ev.spans],
                 "confidence": round(ev.confidence, 3),
+                "rule": ev.rule,
             }
             if ev.items:
-                out[f.name]["items"] = [
-                    {"value": to_schema_value(i.value), "spans": [list(s) for s in i.spans]}
+                out[name]["items"] = [
+                    {
+                        "value": to_schema_value(i.value),
+                        "spans": [list(s) for s in i.spans],
+                        "rule": i.rule,
+                    }
                     for i in ev.items
                 ]
+        out["checks"] = [
+            {"check": f.check, "fields": list(f.fields), "message": f.message} for f in self.flags
+        ]
         return out
+
+
+# The 19 fields come from the one table in fields.py, in SCHEMA order.
+Extraction = make_dataclass(
+    "Extraction",
+    [
+        *((name, Evidence, field(default_factory=lambda n=name: _empty(n))) for name in FIELDS),
+        ("flags", tuple, field(default=())),
+    ],
+    bases=(_Methods,),
+    frozen=True,
+    module=__name__,
+)
+Extraction.__doc__ = "All SCHEMA fields of one notice (see fields.TABLE), and failed checks."
 
 
 def to_schema_value(value: Any) -> Any:

@@ -10,6 +10,7 @@ from .record import Evidence
 from .text import Doc, strip_bullet
 
 Found = Mapping[str, Evidence]
+Items = dict[str, tuple[tuple[int, int], str]]  # name -> (span, rule)
 _LEGAL_WORD = re.compile(r"会社|法人|財団|社団|組合")
 
 
@@ -64,7 +65,7 @@ def _generic(name: str) -> bool:
     return len(_GENERIC.sub("", name)) < 2
 
 
-def _listed_sites(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+def _listed_sites(doc: Doc, items: Items) -> None:
     for i, line in enumerate(doc.lines):
         if "対象" not in line.text and "該当" not in line.text:
             continue
@@ -78,11 +79,11 @@ def _listed_sites(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
             url = re.match(r"https?://([^/\s]+)/?$", name)
             name = url.group(1) if url else name
             s = nxt.start + nxt.text.find(name)
-            items.setdefault(name, (s, s + len(name)))
+            items.setdefault(name, ((s, s + len(name)), "sites.listed_under_heading"))
 
 
 def sites(doc: Doc, found: Found) -> Evidence:
-    items: dict[str, tuple[int, int]] = {}
+    items: Items = {}
     _listed_sites(doc, items)
     for m in _SITE_LIST.finditer(doc.text):
         pos = m.start("list")
@@ -90,32 +91,33 @@ def sites(doc: Doc, found: Found) -> Evidence:
             part = part.strip()
             if part:
                 s = doc.text.find(part, pos)
-                items.setdefault(part, (s, s + len(part)))
+                items.setdefault(part, ((s, s + len(part)), "sites.labelled_list"))
     quotes = list(_QUOTE.finditer(doc.text))
     names = [_site_name(doc, m) for m in quotes]
     _coordinated(doc, quotes, names)
     for m, name in zip(quotes, names, strict=True):
         if name and not _unaffected(doc, m.start()):
             s = m.start("q")
-            items.setdefault(name, (s, s + len(name)))
+            items.setdefault(name, ((s, s + len(name)), "sites.quoted"))
     for m in _HOST.finditer(doc.text):
-        items.setdefault(m.group("h"), m.span("h"))
+        items.setdefault(m.group("h"), (m.span("h"), "sites.host_name"))
     if "運営" in doc.text:
         for m in _UNQUOTED.finditer(doc.text):
             if not _generic(m.group("s")):
-                items.setdefault(m.group("s"), m.span("s"))
+                items.setdefault(m.group("s"), (m.span("s"), "sites.run_by"))
         for m in _HOST_PAREN.finditer(doc.text):
             if _generic(m.group("g")):
-                items.setdefault(m.group("h"), m.span("h"))
+                items.setdefault(m.group("h"), (m.span("h"), "sites.run_by_host"))
     if not items:
         _signed_shop(doc, items)
     if not items:
         _title_site(doc, items)
-    evs = tuple(
-        Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), 0.7)
-        for k, (s, e) in items.items()
+    return Evidence.of_items(
+        [
+            Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), rule=rule)
+            for k, ((s, e), rule) in items.items()
+        ]
     )
-    return Evidence(tuple(e.value for e in evs), tuple(e.spans[0] for e in evs), 0.7, evs)
 
 
 # The title: the first line, or the first line of the head that reads like one (after a dateline).
@@ -123,14 +125,14 @@ _RUNNER = re.compile(r"運営|当社|弊社|当店|子会社|グループ")
 _TITLE_WORDS = re.compile(r"お詫び|お知らせ|ご報告|について|に関する")
 
 
-def _title_site(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+def _title_site(doc: Doc, items: Items) -> None:
     for i, line in enumerate(doc.lines[:8]):
         if i and not _TITLE_WORDS.search(line.text):
             continue
         m = _TITLE_SITE.match(_TAG.sub("", strip_bullet(line.text)))
         if m and not _generic(m.group("s")) and not _RUNNER.search(m.group("s")):
             start = line.start + line.text.find(m.group("s"))
-            items[m.group("s")] = (start, start + len(m.group("s")))
+            items[m.group("s")] = ((start, start + len(m.group("s"))), "sites.title")
             return
         if i:
             return
@@ -173,7 +175,7 @@ _SHOP_LABEL = re.compile(r"^(?:ショップ名|店舗名|店名|サイト名)\s*
 _RUNNER_LABEL = re.compile(r"^(?:運営会社|運営元|運営者|販売業者)\s*[:：]")
 
 
-def _signed_shop(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
+def _signed_shop(doc: Doc, items: Items) -> None:
     for i, line in enumerate(doc.lines):
         text = line.text.strip()
         m = _SHOP_LABEL.match(text)
@@ -187,7 +189,7 @@ def _signed_shop(doc: Doc, items: dict[str, tuple[int, int]]) -> None:
         else:
             continue
         s = host.start + host.text.find(name)
-        items.setdefault(name, (s, s + len(name)))
+        items.setdefault(name, ((s, s + len(name)), "sites.signed_shop"))
 
 
 # The opening courtesy of a shop's notice: 「いつも「X」をご利用いただき」「平素より「X」をご愛顧」.

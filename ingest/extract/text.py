@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from typing import Any, NamedTuple
 
 # Wave dashes and tildes all mean "from ... to" in dates; NFKC leaves some of them alone.
@@ -68,7 +68,10 @@ def split_sentences(text: str) -> tuple[Segment, ...]:
 
 @dataclass(frozen=True)
 class Doc:
-    """One prepared document, shared by all pipeline steps."""
+    """One prepared document, shared by all pipeline steps.
+
+    What several steps read is computed once, on first use, as a cached property; the modules
+    that compute them are imported inside the properties (they import this one)."""
 
     raw: str
     text: str
@@ -76,24 +79,80 @@ class Doc:
     sentences: tuple[Segment, ...]
     morphemes: tuple[Any, ...] = ()
     dates: tuple[Any, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        # Start offsets for bisect: steps look up "the sentence/line at pos" thousands of times.
-        self.extra["sentence_starts"] = [s.start for s in self.sentences]
-        self.extra["line_starts"] = [line.start for line in self.lines]
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        # Steps look up "the sentence/line at pos" thousands of times: bisect over the starts.
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
 
     def sentence_at(self, pos: int) -> Segment:
-        i = bisect_right(self.extra["sentence_starts"], pos) - 1
+        i = bisect_right(self._sentence_starts, pos) - 1
         if i >= 0 and pos < self.sentences[i].end:
             return self.sentences[i]
         return Segment(pos, pos, "")
 
     def line_index(self, pos: int) -> int:
-        i = bisect_right(self.extra["line_starts"], pos) - 1
+        i = bisect_right(self._line_starts, pos) - 1
         if i >= 0 and pos <= self.lines[i].end:
             return i
         return -1
+
+    @cached_property
+    def layout(self) -> Any:
+        """Title, dateline, letterhead, signature, sections, list items, key-value lines."""
+        from .layout import analyse
+
+        return analyse(self)
+
+    @cached_property
+    def ranges(self) -> list[Any]:
+        """Date ranges (「A~B」), read by the exposure and timeline steps."""
+        from .dates import find_ranges
+
+        return find_ranges(self)
+
+    @cached_property
+    def announcements(self) -> list[Any]:
+        """Dates of earlier announcements the text refers to (「7月19日に発表しました」)."""
+        from .timeline import find_announcements
+
+        return find_announcements(self)
+
+    @cached_property
+    def discoveries(self) -> list[Any]:
+        """Statements of being told of the breach, dated (discovery and report steps)."""
+        from .parties import find_discoveries
+
+        return find_discoveries(self)
+
+    @cached_property
+    def leak_positions(self) -> list[int]:
+        """Offsets of the morphemes that are leak words (流出, 漏えい, 窃取…)."""
+        from .data import leak_positions
+
+        return leak_positions(self)
+
+    @cached_property
+    def counts(self) -> list[Any]:
+        from .counts import find_counts
+
+        return find_counts(self)
+
+    @cached_property
+    def leak_counts(self) -> list[Any]:
+        """Counts of leaked records (not fraud, stored totals or interim figures)."""
+        from .counts import find_leak_counts
+
+        return find_leak_counts(self)
+
+    @cached_property
+    def line_memo(self) -> dict[str, dict[int, bool]]:
+        """Per-line answers of the data-item steps (a line under a leak heading, a bare list)."""
+        return {"bare_list": {}, "leak_heading": {}}
 
 
 def strip_bullet(line: str) -> str:

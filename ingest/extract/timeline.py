@@ -5,17 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .dates import DateMention, context_date, dates_in, find_ranges, heading_date
+from .dates import DateMention, context_date, dates_in, heading_date
 from .record import Evidence
-from .text import Doc, Segment, fast, strip_bullet
+from .text import Doc, fast
 
 Found = Mapping[str, Evidence]
 HEAD_LINES = 15
 
-_DATELINE = re.compile(
-    r"^(?:更新日?|公開日|掲載日|発表日|公表日|作成日)?\s*[:：]?\s*(?P<date>.+?日|\d{4}[/.]\d{1,2}[/.]\d{1,2})"
-    r"(?:\s*\([月火水木金土日]\))?\s*(?:更新|発表|公表|掲載|付)?$"
-)
 # 「(第2報)2016年9月6日配信分」, 「(第1報)2024年7月2日掲載」: a list of the issues of a notice.
 _ISSUE = re.compile(
     r"第\s*(?P<n>\d+)\s*報(?:.*?配信|\)?\s*\S{6,16}日\s*(?:\([月火水木金土日]\))?\s*"
@@ -27,53 +23,20 @@ def published_on(doc: Doc, found: Found) -> Evidence:
     issues = _issue_dates(doc)
     if issues:
         d = issues[0]
-        return Evidence(d.date, ((d.start, d.end),), 0.8)
-    for line in doc.lines[:HEAD_LINES]:
-        d = _dateline(doc, line)
-        if d:
-            return Evidence(d.date, ((d.start, d.end),), 0.9)
-    d = _signed_date(doc, found["organization"].value)
-    if d:
-        return Evidence(d.date, ((d.start, d.end),), 0.8)
+        return Evidence(d.date, ((d.start, d.end),), rule="published_on.issue_list")
+    d = doc.layout.dateline
+    if d is not None:
+        rule = f"published_on.dateline_{doc.layout.dateline_place}"
+        return Evidence(d.date, ((d.start, d.end),), rule=rule)
     m = _TODAY.search(doc.text)
     if m:
         ds = dates_in(doc, m.start("date"), m.end("date") + 1)
         if ds:
-            return Evidence(ds[0].date, ((m.start(), ds[0].end),), 0.7)
+            return Evidence(ds[0].date, ((m.start(), ds[0].end),), rule="published_on.today")
     return Evidence(None)
 
 
-def _dateline(doc: Doc, line: Segment) -> DateMention | None:
-    if not _DATELINE.match(strip_bullet(line.text)):
-        return None
-    ds = dates_in(doc, line.start, line.end)
-    if len(ds) == 1 and ds[0].explicit_year and _only_date(doc, line, ds[0]):
-        return ds[0]
-    return None
-
-
-def _signed_date(doc: Doc, org: str | None) -> DateMention | None:
-    """A notice signed at its end: 「以上」, then the date beside the organisation's name."""
-    tail = doc.lines[max(HEAD_LINES, len(doc.lines) - 5) :]
-    for i, line in enumerate(tail):
-        d = _dateline(doc, line)
-        if d is None:
-            continue
-        near = [x.text.strip() for x in tail[max(0, i - 3) : i + 2]]
-        if "以上" in near or (org and any(org in x for x in near)):
-            return d
-    return None
-
-
 _TODAY = re.compile(r"本日\s*[(（]?(?P<date>(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)")
-_DATELINE_WORDS = re.compile(
-    r"更新日?|公開日|掲載日|発表日|公表日|作成日|更新|発表|公表|掲載|付|[\s:：\-・•()]"
-)
-
-
-def _only_date(doc: Doc, line: Segment, d: DateMention) -> bool:
-    rest = doc.text[line.start : d.start] + doc.text[d.end : line.end]
-    return not _DATELINE_WORDS.sub("", rest)
 
 
 def _issue_dates(doc: Doc) -> list[DateMention]:
@@ -99,14 +62,7 @@ _QUOTED = re.compile(r"「[^」]*」")
 _NOTE = re.compile(r"^\s*\([^()]{1,12}\)")
 
 
-def _earlier_announcements(doc: Doc) -> list[DateMention]:
-    """Dates of earlier announcements the text refers to (「7月19日に発表しました」)."""
-    if "announced" not in doc.extra:  # memo: first_disclosed_on and forensic_report_on
-        doc.extra["announced"] = _find_announcements(doc)
-    return doc.extra["announced"]
-
-
-def _find_announcements(doc: Doc) -> list[DateMention]:
+def find_announcements(doc: Doc) -> list[DateMention]:
     out = []
     for d in doc.dates:
         sent = doc.sentence_at(d.start)
@@ -154,14 +110,14 @@ def first_disclosed_on(doc: Doc, found: Found) -> Evidence:
         if _ISSUE.search(line.text)
         for d in dates_in(doc, line.start, line.end)
     ]
-    earlier = [
-        d for d in _earlier_announcements(doc) + issues if published is None or d.date <= published
-    ]
+    earlier = [d for d in doc.announcements + issues if published is None or d.date <= published]
     if earlier:
         d = min(earlier, key=lambda x: x.date)
-        return Evidence(d.date, ((d.start, d.end),), 0.8)
+        return Evidence(d.date, ((d.start, d.end),), rule="first_disclosed_on.earlier_notice")
     if published is not None and not _refers_to_earlier(doc):
-        return Evidence(published, found["published_on"].spans, 0.7)
+        return Evidence(
+            published, found["published_on"].spans, rule="first_disclosed_on.this_notice"
+        )
     return Evidence(None)
 
 
@@ -180,14 +136,16 @@ def report_stage(doc: Doc, found: Found) -> Evidence:
     head = doc.text[: doc.lines[min(HEAD_LINES, len(doc.lines)) - 1].end] if doc.lines else ""
     m = _FINAL.search(head)
     if m and not re.search(r"(?:受け|受領|提出|提示)", head[m.end() : m.end() + 8]):
-        return Evidence("final", ((m.start(), m.end()),), 0.85)
+        return Evidence("final", ((m.start(), m.end()),), rule="report_stage.final")
     m = _EARLIER.search(doc.text)
     if m:
-        return Evidence("update", ((m.start(), m.end()),), 0.8)
+        return Evidence("update", ((m.start(), m.end()),), rule="report_stage.refers_back")
     first, published = found["first_disclosed_on"].value, found["published_on"].value
     if first and published and first < published:
-        return Evidence("update", found["first_disclosed_on"].spans, 0.75)
-    return Evidence("initial", (), 0.6)
+        return Evidence(
+            "update", found["first_disclosed_on"].spans, rule="report_stage.earlier_date"
+        )
+    return Evidence("initial", (), rule="report_stage.initial")
 
 
 _SUSPEND = re.compile(
@@ -218,15 +176,15 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
             continue
         d = context_date(doc, m.start())
         if d is not None:
-            hits.append((d, m))
+            hits.append((d, m, "payment_suspended_on.stopped"))
     for m in _SUSPENDED_SINCE.finditer(doc.text):
         ds = dates_in(doc, m.start(), m.end())
         if ds:
-            hits.append((ds[-1], m))
+            hits.append((ds[-1], m, "payment_suspended_on.stopped_since"))
     if not hits:
         return Evidence(None)
-    d, m = min(hits, key=lambda h: h[0].date)
-    return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), 0.75)
+    d, m, rule = min(hits, key=lambda h: h[0].date)
+    return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), rule=rule)
 
 
 # 「カード決済は、2021年8月2日より停止しております」: the date stands between topic and verb.
@@ -250,10 +208,10 @@ _DATED_AFTER = re.compile(r"(?:した|された)\s*")
 
 def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     # 「10月13日付でお知らせした件につき、調査が完了しました」: that day was the announcement.
-    announced = {d.start for d in _earlier_announcements(doc)}
+    announced = {d.start for d in doc.announcements}
     # 「委託先から、不正アクセスの可能性があるとの報告を受けました」 tells of the breach: the
     # statement of being told (memoised by the discovery steps) is no investigation report.
-    told = [span for _, _, span in doc.extra.get("discoveries", ())]
+    told = [x.span for x in doc.discoveries]
     hits = []
     for m in _REPORT.finditer(doc.text):
         if any(s <= m.start() < e for s, e in told):
@@ -271,7 +229,9 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     if not hits:
         return Evidence(None)
     d, m = max(hits, key=lambda h: h[0].date)
-    return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), 0.7)
+    return Evidence(
+        d.date, ((d.start, d.end), (m.start(), m.end())), rule="forensic_report_on.report_received"
+    )
 
 
 _EXPOSURE_CONTEXT = re.compile(
@@ -304,33 +264,28 @@ def _single_periods(doc: Doc, ranges: list) -> list[tuple[tuple, tuple[int, int]
         key = (d.date, None) if kind in ("以降", "以後") else (d.date, d.date)
         if kind in ("以前", "まで", "までの間"):
             key = (None, d.date)
-        out.append((key, (d.start, m.end())))
+        out.append((key, (d.start, m.end()), "exposure_periods.single_date"))
     return out
 
 
 def exposure_periods(doc: Doc, found: Found) -> Evidence:
     items: list[Evidence] = []
     seen = set()
-    ranges = find_ranges(doc)
+    ranges = doc.ranges
     candidates = [
-        ((r.start, r.end), (r.span_start, r.span_end))
+        ((r.start, r.end), (r.span_start, r.span_end), "exposure_periods.range")
         for r in ranges
         if _is_exposure(doc, r.span_start, r.span_end)
     ]
     published = found["published_on"].value
-    for key, span in candidates + _single_periods(doc, ranges):
+    for key, span, rule in candidates + _single_periods(doc, ranges):
         if key in seen or (published and key[0] and key[0] > published):
             continue  # a period starting after the notice is a campaign or closure
         if _BENEFIT.search(doc.sentence_at(span[0]).text):
             continue
         seen.add(key)
-        items.append(Evidence(key, (span,), 0.75))
-    return Evidence(
-        tuple(i.value for i in items),
-        tuple(s for i in items for s in i.spans),
-        0.75 if items else 0.5,
-        tuple(items),
-    )
+        items.append(Evidence(key, (span,), rule=rule))
+    return Evidence.of_items(items)
 
 
 # 「お詫びとして、11月1日~11月30日の期間、…送料無料」「年末年始(…)は休業」: not an exposure.
