@@ -76,7 +76,9 @@ def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
                 others &= conditions[other]
         for j, value in enumerate(filterset.labels[name]):
             aggregates[f"f{i}_{j}"] = Count("pk", filter=value_q(name, value, firm_ids) & others)
-    base = Incident.objects.search(filterset.terms).order_by()
+    # `scope`: filters that are not facets (the API's date ranges) bound every count.
+    scope = getattr(filterset, "scope", Q())
+    base = Incident.objects.search(filterset.terms).filter(scope).order_by()
     row = base.aggregate(**aggregates)
     return {
         name: {value: row[f"f{i}_{j}"] for j, value in enumerate(filterset.labels[name])}

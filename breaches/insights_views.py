@@ -4,7 +4,6 @@ Same GET parameters as the list (one FilterSet); each chart's table is also serv
 `/insights/<chart>.json` and `/insights/<chart>.csv`.
 """
 
-import csv
 from dataclasses import dataclass
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -13,6 +12,7 @@ from django.urls import reverse
 
 from . import charts, insights
 from .api import JSON_OPTIONS, bad_request
+from .exports import csv_response
 from .facets import chips, state, url_with
 from .views import filtered, notices
 
@@ -86,12 +86,6 @@ def stat_json(stat: insights.Stat, params: dict[str, list[str]]) -> dict:
 
 def stat_csv(stat: insights.Stat) -> HttpResponse:
     """The table, with `n` (the incidents the whole statistic rests on) on every row."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="insights-{stat.slug}.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    writer = csv.writer(response)
     keys = [c.key for c in stat.columns]
-    writer.writerow([*keys, "n"])
-    for row in stat.rows:
-        writer.writerow([*("" if row[k] is None else row[k] for k in keys), stat.n])
-    return response
+    rows = ([*(row[k] for k in keys), stat.n] for row in stat.rows)
+    return csv_response([*keys, "n"], rows, f"insights-{stat.slug}.csv")

@@ -1,17 +1,22 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import api, insights_views, views
-from .feeds import DisclosureFeed
+from . import api, exports, feeds, insights_views, views
 
 app_name = "breaches"
 urlpatterns = [
     path("", views.incident_list, name="list"),
     path("incidents/<int:pk>/", views.incident_detail, name="detail"),
-    path("incidents.csv", views.incident_csv, name="csv"),
-    path("feed/", DisclosureFeed(), name="feed"),
+    path("incidents.csv", exports.incident_csv, name="csv"),
+    path("incidents.xlsx", exports.incident_xlsx, name="xlsx"),
+    path("feed/", feeds.disclosure_feed, name="feed"),
     path("insights/", insights_views.insights_page, name="insights"),
     path("insights/<slug:chart>.<str:fmt>", insights_views.chart_data, name="insights-data"),
-    path("api/incidents/", api.incident_list, name="api-list"),
-    path("api/incidents/<int:pk>/", api.incident_detail, name="api-detail"),
-    path("api/incidents/<int:pk>/veris/", api.incident_veris_json, name="api-veris"),
+    path("api/", api.api_home, name="api"),
+    path("api/openapi.json", api.OpenApiView.as_view(), name="api-schema"),
+    path("api/incidents/", api.IncidentList.as_view(), name="api-list"),
+    path("api/incidents/<int:pk>/", api.IncidentDetail.as_view(), name="api-detail"),
+    path("api/incidents/<int:pk>/veris/", api.IncidentVeris.as_view(), name="api-veris"),
+    path("api/veris.zip", api.VerisZip.as_view(), name="veris-zip"),
+    # Anything else under /api/ is a JSON 404, not the site's HTML page.
+    re_path(r"^api/(?P<rest>.*)$", api.not_found),
 ]
