@@ -10,17 +10,25 @@ import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Q
 
 from breaches.models import Disclosure, FirmAlias, Incident, Revision, organization_key
-from ingest.extract import extract
+from ingest.extract import FIELDS, extract
 from ingest.extract.tokens import search_terms
 from ingest.extract.version import extractor_version
-from ingest.sources import BadDocument, Document, iter_files, read_document
+from ingest.formats.errors import BadDocument, Skipped
+from ingest.sources import FAILED, SKIPPED, Document, iter_sources, read_document, read_url
 
-NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
+NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+
+
+class Result(NamedTuple):
+    outcome: str
+    reason: str = ""
+    content_hash: str = ""
 
 
 @dataclass
@@ -28,114 +36,140 @@ class Summary:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0
     failed: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
+    skips: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
 
     def add(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
 
+    def record(self, source, result: Result) -> None:
+        self.add(result.outcome)
+        if result.outcome == FAILED:
+            self.failures.append((str(source), result.reason))
+        elif result.outcome == SKIPPED:
+            self.skips.append((str(source), result.reason))
+
     def line(self) -> str:
         return (
             f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.failed} failed"
+            f"{self.skipped} skipped, {self.failed} failed"
         )
 
 
 def import_paths(
-    paths: Iterable[Path],
+    paths: Iterable[Path | str],
     *,
     dry_run: bool = False,
-    progress: Callable[[int, int, Path], None] | None = None,
+    progress: Callable[[int, int, Path | str], None] | None = None,
     jobs: int = 1,
+    force: bool = False,
 ) -> Summary:
-    """Import every notice file under `paths`; `jobs` > 1 extracts in that many processes."""
+    """Import every notice under `paths` (files, folders, http(s) URLs); `jobs` > 1 extracts in
+    that many processes. Every file found ends up in exactly one count of the summary."""
     summary = Summary()
-    files = list(iter_files(list(paths)))
+    entries = list(iter_sources(list(paths)))
+    todo = [source for source, outcome, _ in entries if not outcome]
+    for source, outcome, reason in entries:
+        if outcome:
+            summary.record(source, Result(outcome, reason))
     aliases = FirmAlias.table()
-    if jobs > 1:
-        results = imported_in_processes(files, aliases, dry_run, jobs)
+    options = {"aliases": aliases, "dry_run": dry_run, "force": force}
+    if jobs > 1 and len(todo) > 1:
+        results = imported_in_processes(todo, options, jobs)
     else:
-        results = imported_one_by_one(files, aliases, dry_run)
+        results = ((source, import_one(source, **options)) for source in todo)
+    # A dry run rolls each file back, so a second copy of a text would look new again; a real
+    # run finds the first copy and calls the second unchanged. Count as the real run would.
+    counted_new: set[str] = set()
     try:
-        for n, (path, result) in enumerate(results, 1):
+        for n, (source, result) in enumerate(results, 1):
             if progress:
-                progress(n, len(files), path)
-            reason, outcome = result
-            if reason is not None:
-                summary.add(FAILED)
-                summary.failures.append((str(path), reason))
-            else:
-                summary.add(outcome)
+                progress(n, len(todo), source)
+            if dry_run and result.outcome == NEW:
+                if result.content_hash in counted_new:
+                    result = result._replace(outcome=UNCHANGED)
+                counted_new.add(result.content_hash)
+            summary.record(source, result)
     except KeyboardInterrupt:
         # Each file is its own transaction: what was imported stays, nothing is half-written.
         summary.interrupted = True
     return summary
 
 
-def imported_one_by_one(files, aliases: dict[str, str], dry_run: bool):
-    """(path, (reason, outcome)) for each file, in order."""
-    for path, reason in files:
-        yield path, (reason, "") if reason else import_one(path, aliases=aliases, dry_run=dry_run)
-
-
-def imported_in_processes(files, aliases: dict[str, str], dry_run: bool, jobs: int):
-    """(path, (reason, outcome)) as worker processes finish them, in any order."""
+def imported_in_processes(todo: list, options: dict, jobs: int):
+    """(source, Result) as worker processes finish them, in any order."""
     from multiprocessing import get_context
 
     from django.db import connections
 
     # A forked child must not share the parent's database socket: close it, each opens its own.
     connections.close_all()
-    todo = [path for path, reason in files if reason is None]
-    for path, reason in files:
-        if reason is not None:
-            yield path, (reason, "")
-    with get_context("fork").Pool(
-        jobs, initializer=_start_worker, initargs=(aliases, dry_run)
-    ) as pool:
+    with get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
         yield from pool.imap_unordered(_import_in_worker, todo, chunksize=4)
 
 
 _worker: dict = {}
 
 
-def _start_worker(aliases: dict[str, str], dry_run: bool) -> None:
-    _worker.update(aliases=aliases, dry_run=dry_run)
+def _start_worker(options: dict) -> None:
+    _worker.update(options)
 
 
-def _import_in_worker(path: Path) -> tuple[Path, tuple[str | None, str]]:
-    return path, import_one(path, aliases=_worker["aliases"], dry_run=_worker["dry_run"])
+def _import_in_worker(source: Path | str) -> tuple[Path | str, Result]:
+    return source, import_one(source, **_worker)
 
 
-def import_one(path: Path, *, aliases: dict[str, str], dry_run: bool) -> tuple[str | None, str]:
-    """(None, outcome) or (reason, "") for one file; never raises for a bad or odd file."""
+def import_one(
+    source: Path | str, *, aliases: dict[str, str], dry_run: bool, force: bool = False
+) -> Result:
+    """What happened to one file or URL; never raises for a bad or odd source."""
     try:
-        return None, import_file(path, aliases=aliases, dry_run=dry_run)
+        return import_file(source, aliases=aliases, dry_run=dry_run, force=force)
+    except Skipped as exc:
+        return Result(SKIPPED, str(exc))
     except BadDocument as exc:
-        return str(exc), ""
+        return Result(FAILED, str(exc))
     except Exception as exc:  # noqa: BLE001 - reported per file, the rest still import
-        return f"internal error: {type(exc).__name__}: {exc}".splitlines()[0], ""
+        return Result(FAILED, f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
 class DryRunRollback(Exception):
     pass
 
 
-def import_file(path: Path, *, aliases: dict[str, str], dry_run: bool = False) -> str:
-    document = read_document(path)
+def import_file(
+    source: Path | str, *, aliases: dict[str, str], dry_run: bool = False, force: bool = False
+) -> Result:
+    if isinstance(source, str):
+        document = fetched_document(source, force=force)
+        if document is None:
+            return Result(UNCHANGED)
+    else:
+        document = read_document(source, force=force)
     try:
         with transaction.atomic():
             outcome = import_document(document, aliases=aliases)
             if dry_run:
                 raise DryRunRollback(outcome)
     except DryRunRollback as rollback:
-        return rollback.args[0]
-    return outcome
+        outcome = rollback.args[0]
+    return Result(outcome, "", document.content_hash)
+
+
+def fetched_document(url: str, *, force: bool) -> Document | None:
+    """The notice at `url`; None when the server says it is unchanged since the stored fetch.
+    After an extractor change the validators are left out, so the page is extracted again."""
+    stored = Disclosure.objects.filter(source_key=url).values_list("extraction", flat=True)
+    extraction = stored.first() or {}
+    http = extraction.get("_http", {}) if extraction.get("_version") == extractor_version() else {}
+    return read_url(url, force=force, **http)
 
 
 def source_key(document: Document) -> str:
-    return document.source_url or str(document.path.resolve())
+    return document.source_url or str(document.path.resolve() if document.path else "")
 
 
 def lock(key: str) -> None:
@@ -185,13 +219,17 @@ def import_document(document: Document, *, aliases: dict[str, str]) -> str:
 
 def reextract(disclosure: Disclosure, *, aliases: dict[str, str]) -> bool:
     """Extract a stored disclosure again (its corrections stay); True when anything changed."""
+    stored = disclosure.extraction
     document = Document(
-        path=Path(disclosure.source_path or "."),
+        path=Path(disclosure.source_path) if disclosure.source_path else None,
         text=disclosure.text,
         encoding=disclosure.encoding,
         content_hash=disclosure.content_hash,
         source_url=disclosure.source_url,
-        **disclosure.extraction.get("_sidecar", {}),
+        fallbacks=stored.get("_fallbacks", {}),
+        flags=tuple(stored.get("_flags", ())),
+        **stored.get("_sidecar", {}),
+        **stored.get("_http", {}),
     )
     extraction = extraction_json(document, aliases)
     if extraction == disclosure.extraction:
@@ -210,9 +248,23 @@ def extraction_json(document: Document, aliases: dict[str, str]) -> dict:
         if value:
             sidecar[name] = value
             data[name] = {"value": value, "spans": [], "confidence": 1.0, "source": "sidecar"}
+    # E-mail Date/From: only where the notice's own text gives nothing.
+    for name, value in document.fallbacks.items():
+        if data.get(name, {}).get("value") in (None, ""):
+            data[name] = {"value": value, "spans": [], "confidence": 0.5, "source": "header"}
     data["_version"] = extractor_version()
     if sidecar:
         data["_sidecar"] = sidecar
+    if document.fallbacks:
+        data["_fallbacks"] = dict(document.fallbacks)
+    if document.flags:
+        # Imported with --force: no value is trusted, so the incident goes to the review queue.
+        data["_flags"] = list(document.flags)
+        for name in FIELDS:
+            data[name]["confidence"] = 0.0
+    validators = {"etag": document.etag, "last_modified": document.last_modified}
+    if any(validators.values()):
+        data["_http"] = validators
     return data
 
 
@@ -220,7 +272,7 @@ def fill(disclosure: Disclosure, document: Document, extraction: dict) -> None:
     disclosure.text = document.text
     disclosure.content_hash = document.content_hash
     disclosure.encoding = document.encoding
-    disclosure.source_path = str(document.path)
+    disclosure.source_path = str(document.path) if document.path else ""
     disclosure.source_url = document.source_url
     disclosure.extraction = extraction
     disclosure.terms = " ".join(sorted(set(search_terms(document.text))))

@@ -35,7 +35,7 @@ def write(folder, name, text, encoding="utf-8"):
 
 def test_it_imports_the_five_seed_notices_as_incidents():
     out, _ = ingest(SEEDS)
-    assert "5 new, 0 updated, 0 unchanged, 0 failed" in out
+    assert "5 new, 0 updated, 0 unchanged, 1 skipped, 0 failed" in out
     assert Disclosure.objects.count() == 5
     assert Incident.objects.count() == 5
     assert Incident.objects.filter(organization="常盤商事株式会社").exists()
@@ -46,7 +46,7 @@ def test_a_second_run_changes_nothing(tmp_path):
     ingest(tmp_path / "seeds")
     before = list(Disclosure.objects.values_list("pk", "updated_at", "content_hash"))
     out, _ = ingest(tmp_path / "seeds")
-    assert "0 new, 0 updated, 5 unchanged, 0 failed" in out
+    assert "0 new, 0 updated, 5 unchanged, 1 skipped, 0 failed" in out
     assert list(Disclosure.objects.values_list("pk", "updated_at", "content_hash")) == before
 
 
@@ -92,7 +92,7 @@ def test_bad_files_are_reported_while_the_rest_import(tmp_path):
     err = StringIO()
     with pytest.raises(CommandError, match="3 file"):
         call_command("ingest", str(tmp_path), stdout=out, stderr=err)
-    assert "1 new, 0 updated, 0 unchanged, 3 failed" in out.getvalue()
+    assert "1 new, 0 updated, 0 unchanged, 0 skipped, 3 failed" in out.getvalue()
     report = err.getvalue()
     assert f"FAILED {tmp_path / 'empty.txt'}: file is empty" in report
     assert f"FAILED {tmp_path / 'binary.txt'}: binary file" in report
@@ -211,7 +211,7 @@ def test_an_interrupted_import_keeps_what_was_imported(tmp_path, monkeypatch):
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="interrupted"):
         call_command("ingest", str(tmp_path), stdout=out, stderr=err)
-    assert "2 new, 0 updated, 0 unchanged, 0 failed" in out.getvalue()
+    assert "2 new, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out.getvalue()
     assert Disclosure.objects.count() == 2
 
 
@@ -243,7 +243,7 @@ def test_parallel_jobs_import_the_same_as_one_process(tmp_path):
     out, err = StringIO(), StringIO()
     with pytest.raises(CommandError, match="1 file"):
         call_command("ingest", str(tmp_path), jobs=2, stdout=out, stderr=err)
-    assert "6 new, 0 updated, 0 unchanged, 1 failed" in out.getvalue()
+    assert "6 new, 0 updated, 0 unchanged, 0 skipped, 1 failed" in out.getvalue()
     assert "empty.txt: file is empty" in err.getvalue()
     assert Disclosure.objects.count() == 6
     assert Incident.objects.count() == 5

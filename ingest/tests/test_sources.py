@@ -4,7 +4,10 @@ import json
 
 import pytest
 
-from ingest.sources import BadDocument, decode, html_to_text, read_document
+from ingest.formats.encodings import decode
+from ingest.formats.errors import BadDocument
+from ingest.formats.html import html_to_text
+from ingest.sources import read_document
 
 NOTICE = (
     "2020年6月1日\n株式会社テスト\n"
@@ -45,7 +48,8 @@ def test_shift_jis_is_read_as_cp932_so_circled_digits_survive():
     [
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "unsupported type: image (PNG)"),
+        (b"\x00\x01\x02PK\x03\x04" * 50, "binary file"),
         (b"\xff\xfe\xfd\x80\x81\x82\x83\xfe\xff" * 20, "cannot decode"),
     ],
 )
@@ -61,7 +65,7 @@ def test_it_refuses_bad_files_with_a_one_line_reason(tmp_path, content, reason):
 def test_an_unreadable_file_is_refused(tmp_path):
     path = tmp_path / "folder.txt"
     path.mkdir()
-    with pytest.raises(BadDocument, match="cannot read"):
+    with pytest.raises(BadDocument, match="not a regular file"):
         read_document(path)
 
 

@@ -1,0 +1,10 @@
+"""The two ways a source is not imported; the message is the one-line reason shown to the user."""
+
+
+class BadDocument(Exception):
+    """A file that cannot be imported: it counts as failed."""
+
+
+class Skipped(BadDocument):
+    """A file that is not a notice (unsupported type, hidden, lock file, no breach words): it
+    counts as skipped, and `--force` imports the ones that have text."""
