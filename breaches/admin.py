@@ -452,14 +452,19 @@ class CorrectionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Revert the selected corrections"))
     def revert(self, request, queryset):
+        corrections = list(queryset.active().select_related("disclosure"))
         targets = set()
-        for correction in queryset.active():
+        for correction in corrections:
             correction.reverted_at = timezone.now()
             correction.save(update_fields=["reverted_at"])
-            targets.add(correction.incident or correction.disclosure.incident)
-        for incident in targets:
+            if correction.disclosure:
+                # The notice's own columns (published_on, report_stage) held the corrected value.
+                correction.disclosure.sync_columns()
+                correction.disclosure.save(update_fields=["published_on", "report_stage"])
+            targets.add(correction.incident_id or correction.disclosure.incident_id)
+        for incident in Incident.objects.filter(pk__in=targets):
             incident.resolve()
-        self.message_user(request, _("Reverted %d correction(s).") % len(targets))
+        self.message_user(request, _("Reverted %d correction(s).") % len(corrections))
 
 
 class FirmAliasInline(admin.TabularInline):
