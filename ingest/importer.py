@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from django.db.models import Q
 
 from breaches.models import Disclosure, FirmAlias, Incident, Revision, organization_key
@@ -132,6 +132,10 @@ def import_one(
         return Result(SKIPPED, str(exc))
     except BadDocument as exc:
         return Result(FAILED, str(exc))
+    except DataError as exc:
+        # An organisation of 400 characters, a 2,000-character URL: say what, not "internal".
+        reason = str(exc).strip().splitlines()[0]
+        return Result(FAILED, f"a value is too long or too large for the catalogue ({reason})")
     except Exception as exc:  # noqa: BLE001 - reported per file, the rest still import
         return Result(FAILED, f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
 

@@ -78,7 +78,7 @@ def test_behind_a_tls_proxy_absolute_links_are_https(client):
     # As a proxy sends it: the public host name, and the scheme the client used.
     proxied = {"X-Forwarded-Proto": "https", "Host": "testserver"}
     for path in ("/api/incidents/", "/feed/", "/incidents.csv"):
-        body = client.get(path, headers=proxied).content.decode("utf-8-sig")
+        body = client.get(path, headers=proxied).getvalue().decode("utf-8-sig")
         assert "https://testserver/" in body, path
         assert "http://testserver/" not in body, path
 
