@@ -15,8 +15,8 @@ from ingest.formats.errors import BadDocument, Skipped
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
 # Text files that sit beside notices (a saved page's styles and scripts) and are never one.
 NOT_NOTICE_SUFFIXES = (
-    ".css", ".js", ".mjs", ".json", ".jsonl", ".map", ".svg", ".xml", ".csv", ".tsv", ".ico", ".woff",
-    ".woff2", ".ttf", ".otf", ".py", ".sh", ".bat", ".ini", ".yml", ".yaml",
+    ".css", ".js", ".mjs", ".json", ".jsonl", ".map", ".svg", ".xml", ".csv", ".tsv", ".ico",
+    ".woff", ".woff2", ".ttf", ".otf", ".py", ".sh", ".bat", ".ini", ".yml", ".yaml",
 )  # fmt: skip
 MAGIC = (
     (b"\x89PNG", "image (PNG)"), (b"\xff\xd8\xff", "image (JPEG)"), (b"GIF8", "image (GIF)"),

@@ -8,6 +8,7 @@ and headers or footers that repeat on every page (a browser's print date, title 
 """
 
 import io
+import logging
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ MARKER = re.compile(
     r"|[0-9０-９]+[．.、)）]|第[0-9０-９一二三四五六七八九十]+|[一二三四五六七八九十]+、|記$|以\s*上$)"
 )
 PAGE_NUMBER = re.compile(r"^[\s\-－–—]*(?:[0-9]+\s*/\s*[0-9]+|[0-9]+|p\.?\s*[0-9]+)[\s\-－–—]*$")
+CONTACT = re.compile(r"電話|TEL|Tel|ＴＥＬ|メール|受付|窓口|@|＠")
 CID = re.compile(r"\(cid:\d+\)")
 EDGE = 0.07  # share of the page height at top and bottom where headers and footers sit
 
@@ -30,45 +32,133 @@ class Line:
     x1: float
     top: float
     size: float
+    bottom: float = 0.0
 
 
 def read_pdf(raw: bytes) -> str:
-    lines = pdf_lines(raw)
+    lines, from_browser = pdf_lines(raw)
     if not any(line.text.strip() for line in lines):
         raise BadDocument("PDF has no text layer (a scan?): run OCR first")
     lines = without_page_furniture(lines)
+    if from_browser:
+        lines = without_site_chrome(lines)
     return "\n".join(rejoined(lines))
 
 
-def pdf_lines(raw: bytes) -> list[Line]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+def pdf_lines(raw: bytes) -> tuple[list[Line], bool]:
+    """Every text line in reading order, and whether a web browser printed the PDF.
+
+    In a browser's print of a web page, menus, news lists and footer links are links: a line
+    that lies inside a link annotation is navigation, not notice text.
+    """
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psexceptions import PSException
 
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     lines: list[Line] = []
     try:
-        for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=LAParams())):
-            height = page.height or 1
-            found = []
-            for box in page:
-                if not isinstance(box, LTTextContainer):
-                    continue
-                for item in box:
-                    if isinstance(item, LTTextLine):
-                        text = CID.sub("\ufffd", item.get_text()).strip("\n")
-                        if text.strip():
-                            size = max(1.0, item.height)
-                            found.append(Line(number, text, item.x0, item.x1, item.y1, size))
+        document = PDFDocument(PDFParser(io.BytesIO(raw)))
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=LAParams())
+        interpreter = PDFPageInterpreter(resources, device)
+        for number, page in enumerate(PDFPage.create_pages(document)):
+            links = link_rects(page)
+            interpreter.process_page(page)
+            layout = device.get_result()
+            found = [
+                line
+                for line in layout_lines(layout, number)
+                if not any(covers(rect, line) for rect in links)
+            ]
             for line in in_reading_order(found):
-                line.top = line.top / height
+                line.top = line.top / (layout.height or 1)
                 lines.append(line)
+        from_browser = printed_by_browser(document)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise BadDocument("PDF is encrypted") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
         raise BadDocument(f"damaged PDF ({type(exc).__name__})") from None
-    return lines
+    return lines, from_browser
+
+
+def layout_lines(layout, number: int) -> list[Line]:
+    from pdfminer.layout import LTTextContainer, LTTextLine
+
+    found = []
+    for box in layout:
+        if not isinstance(box, LTTextContainer):
+            continue
+        for item in box:
+            if isinstance(item, LTTextLine):
+                text = CID.sub("\ufffd", item.get_text()).strip("\n")
+                if text.strip():
+                    size = max(1.0, item.height)
+                    found.append(Line(number, text, item.x0, item.x1, item.y1, size, item.y0))
+    return found
+
+
+def link_rects(page) -> list[tuple[float, float, float, float]]:
+    from pdfminer.pdftypes import resolve1
+
+    rects = []
+    for annotation in resolve1(page.annots) or []:
+        annotation = resolve1(annotation)
+        if (
+            not isinstance(annotation, dict)
+            or getattr(annotation.get("Subtype"), "name", None) != "Link"
+        ):
+            continue
+        rect = resolve1(annotation.get("Rect"))
+        if isinstance(rect, list) and len(rect) == 4:
+            x0, y0, x1, y1 = (float(resolve1(v)) for v in rect)
+            rects.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    return rects
+
+
+def covers(rect: tuple[float, float, float, float], line: Line) -> bool:
+    """Most of the line lies inside the link's rectangle."""
+    x0, y0, x1, y1 = rect
+    width = max(0.0, min(x1, line.x1) - max(x0, line.x0))
+    height = max(0.0, min(y1, line.top) - max(y0, line.bottom))
+    area = (line.x1 - line.x0) * (line.top - line.bottom)
+    return area > 0 and width * height >= 0.6 * area
+
+
+def printed_by_browser(document) -> bool:
+    from pdfminer.pdftypes import resolve1
+
+    for info in document.info:
+        for key in ("Producer", "Creator"):
+            value = resolve1(info.get(key))
+            value = value.decode("latin-1", "replace") if isinstance(value, bytes) else str(value)
+            if re.search(r"Skia/PDF|Mozilla|Chrom|Firefox|Safari|Edg/|cairo", value or ""):
+                return True
+    return False
+
+
+def without_site_chrome(lines: list[Line]) -> list[Line]:
+    """A printed web page without the short lines of its header above the notice (search box,
+    breadcrumb) and of its sidebar and footer below it (headings, copyright)."""
+    from ingest.formats.html import frames_article
+
+    def short(line: Line) -> bool:
+        return len(line.text.strip()) <= 30 and "。" not in line.text
+
+    def ends_notice(line: Line) -> bool:
+        text = line.text
+        prose = "。" in text or (len(text) >= 40 and re.search(r"[\u3040-\u309f]", text))
+        return bool(frames_article(text) or prose or CONTACT.search(text))
+
+    start = next((n for n, line in enumerate(lines) if frames_article(line.text)), 0)
+    if not all(short(line) for line in lines[:start]):
+        start = 0
+    end = max((n for n, line in enumerate(lines) if ends_notice(line)), default=len(lines) - 1)
+    return lines[start : end + 1]
 
 
 def in_reading_order(lines: list[Line]) -> list[Line]:
