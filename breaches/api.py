@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language
-from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -149,7 +148,6 @@ class ReadOnlyView(APIView):
     renderer_classes = (JSONRenderer,)
     content_negotiation_class = AlwaysJSON
     http_method_names = ["get", "head", "options"]
-    schema = AutoSchema()
 
     def get_exception_handler(self):
         return json_errors
@@ -370,7 +368,7 @@ class IncidentDetail(ReadOnlyView):
         fresh = Freshness(request)
         if (unchanged := fresh.not_modified(request)) is not None:
             return unchanged
-        filterset = ApiFilter(None)
+        filterset = ApiFilter(None, queryset=Incident.objects.none())
         return fresh.stamp(Response(incident_json(incident, request, load_labels(filterset))))
 
 
@@ -429,6 +427,7 @@ class VerisZip(ReadOnlyView):
 class OpenApiView(SpectacularAPIView):
     renderer_classes = [OpenApiJsonRenderer]
     custom_settings = api_schema.SETTINGS
+    schema = None  # the description does not describe itself
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -444,6 +443,7 @@ def api_home(request):
     """The human page: endpoints, parameters, an example of each."""
     rows = []
     for p in api_schema.FILTER_PARAMETERS + api_schema.PAGE_PARAMETERS:
-        enum = p.enum or (p.type.get("enum") if isinstance(p.type, dict) else None)
+        schema = p.type if isinstance(p.type, dict) else {}
+        enum = p.enum or schema.get("enum") or schema.get("items", {}).get("enum")
         rows.append((p.name, p.description, ", ".join(enum or [])))
     return render(request, "breaches/api.html", {"parameters": rows})

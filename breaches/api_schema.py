@@ -21,8 +21,9 @@ def _codes(kind: str) -> list[str]:
 
 
 def facet(name: str, description: str, enum=None) -> OpenApiParameter:
+    items = {"type": "string", **({"enum": enum} if enum else {})}
     return OpenApiParameter(
-        name, {"type": "string", **({"enum": enum} if enum else {})}, many=True, explode=True,
+        name, {"type": "array", "items": items}, style="form", explode=True,
         description=f"{description} Repeat the parameter for OR; facets combine with AND.",
     )  # fmt: skip
 
@@ -156,6 +157,4 @@ SETTINGS = {
         'CORS open, ETag and Last-Modified with 304. Errors are JSON `{"error": ...}`.'
     ),
     "VERSION": "1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": False,
 }

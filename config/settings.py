@@ -214,3 +214,7 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = envbool("S
 # script or style; a template that needs one adds a nonce (script-src/style-src with CSP.NONCE
 # and the `csp` context processor, Django 6 only).
 SECURE_CSP = {"default-src": ["'self'"], "frame-ancestors": ["'none'"]}
+
+# The JSON API (breaches/api.py) is Django REST framework described by drf-spectacular; each
+# view sets its own renderers, auth and errors, so only the schema class is global.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}

@@ -1,4 +1,5 @@
-"""The HTML pages: list with facets and search, detail with evidence, CSV, feed, languages."""
+"""The HTML pages: list with facets and search, detail with evidence, languages (exports:
+test_exports.py, test_feed.py)."""
 
 import re
 
@@ -135,33 +136,6 @@ def test_the_timeline_lists_the_key_dates_in_order(client):
     assert "112" in response.content.decode()  # days from discovery to disclosure
 
 
-def test_the_csv_export_is_utf8_with_a_bom_and_honours_the_filters(client):
-    make_incident(organization="株式会社エス", causes=["sql_injection"])
-    make_incident(organization="株式会社エム", causes=["malware"])
-    response = client.get(reverse("breaches:csv"), {"cause": "malware"})
-    body = response.content
-    assert response["Content-Type"].startswith("text/csv")
-    assert body.startswith(b"\xef\xbb\xbf")
-    text = body.decode("utf-8-sig")
-    assert "株式会社エム" in text and "株式会社エス" not in text
-    assert text.splitlines()[0].startswith("id,organization,")
-
-
-def test_the_feed_is_atom_and_honours_the_filters(client):
-    make_incident(organization="株式会社エス", causes=["sql_injection"])
-    make_incident(organization="株式会社エム", causes=["malware"])
-    response = client.get(reverse("breaches:feed"), {"cause": "sql_injection"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
-    xml = response.content.decode()
-    assert "<feed" in xml and "株式会社エス" in xml and "株式会社エム" not in xml
-
-
-def test_exports_answer_400_to_an_unknown_value(client):
-    assert client.get(reverse("breaches:csv"), {"ttd": "soon"}).status_code == 400
-    assert client.get(reverse("breaches:feed"), {"ttd": "soon"}).status_code == 400
-
-
 def test_the_pages_are_japanese_by_default_and_switch_to_english(client):
     make_incident()
     assert "インシデント" in client.get("/").content.decode()
@@ -181,13 +155,6 @@ def test_a_value_revised_without_a_recorded_passage_links_to_nothing(client):
     rows = {r.name: r for r in client.get(incident.get_absolute_url()).context["rows"]}
     assert rows["records_max"].values == ["1,500"]
     assert rows["records_max"].href == ""
-
-
-def test_the_csv_export_defuses_cells_that_look_like_formulas(client):
-    make_incident(organization='=HYPERLINK("http://evil")', sites=["+shop"])
-    text = client.get(reverse("breaches:csv")).content.decode("utf-8-sig")
-    assert "'=HYPERLINK" in text
-    assert "'+shop" in text
 
 
 def test_the_interface_is_japanese_by_default_even_for_english_browsers(client):
