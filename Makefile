@@ -8,7 +8,8 @@ WORKERS ?= 2
 TIMEOUT ?= 30
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lint migrate ingest browsers clean db-stop check-reliability
+.PHONY: install run test bench lint migrate ingest browsers clean db-stop check-reliability \
+	backup restore
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +54,15 @@ browsers:
 # exits non-zero when the server could not be stopped.
 db-stop: install
 	$(BIN)/python -m config.embedded_pg.control stop
+
+# pg_dump / pg_restore of the catalogue's database (embedded or DATABASE_URL); README "Backups".
+BACKUP ?= var/backups/catalogue-$(shell date +%Y%m%d-%H%M%S).dump
+backup: install
+	$(BIN)/python -m config.embedded_pg.control dump $(BACKUP)
+
+restore: install
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=var/backups/catalogue-....dump" >&2; exit 2)
+	$(BIN)/python -m config.embedded_pg.control restore $(FILE)
 
 clean:
 	rm -rf $(VENV) var/staticfiles
