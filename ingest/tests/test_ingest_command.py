@@ -1,5 +1,6 @@
 """The `ingest` command: bulk import that is idempotent, revision-aware and loses nothing."""
 
+import re
 import shutil
 from io import StringIO
 
@@ -255,3 +256,145 @@ def test_parallel_jobs_import_the_same_as_one_process(tmp_path):
 def test_jobs_must_be_positive():
     with pytest.raises(CommandError, match="--jobs"):
         ingest(jobs=0)
+
+
+def variant(text: str, n: int) -> str:
+    """Another merchant's notice: the same wording under other names."""
+    for name in ("みなと珈琲", "はなみずき"):
+        text = text.replace(name, f"{name}{n}号")
+    return text
+
+
+def test_a_mixed_folder_tree_accounts_for_every_file(tmp_path):
+    import os
+
+    from ingest.tests.published import FORMS, MINATO
+
+    folder = tmp_path / "notices"
+    (folder / "saved" / "お知らせ_files").mkdir(parents=True)
+    forms = [
+        ("Shift_JIS text named .TXT", "NOTICE.TXT"),
+        ("HTML with heavy chrome", "page.htm"),
+        ("HTML with a news list above the article", "news.shtml"),
+        ("wget download without extension (HTML)", "index"),
+        ("e-mail in base64", "mail.eml"),
+        ("Word .docx", "notice.docx"),
+        ("PDF set with a Japanese font", "お詫びとお知らせ.pdf"),
+        ("UTF-16 with BOM", "utf16.txt"),
+        ("HTML with heavy chrome", "saved/お知らせ.html"),
+    ]
+    for n, (form, name) in enumerate(forms):
+        (folder / name).write_bytes(FORMS[form](variant(MINATO, n))[1])
+    write(folder, "notes.md", "# メモ\n\n" + variant(MINATO, 20))
+    write(folder, "with-sidecar.txt", variant(MINATO, 21))
+    write(folder, "with-sidecar.json", '{"published_on": "2024-05-21"}')
+    write(folder, "copy-of-notice.txt", variant(MINATO, 21))  # the same text again
+    files = folder / "saved" / "お知らせ_files"
+    write(files, "style.css", "body { color: #333 }")
+    write(files, "script.js", "var menu = ['年末年始'];")
+    (files / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    write(files, "frame.html", "<html><body><p>ホーム</p><p>会社概要</p></body></html>")
+    write(folder, "urls.txt", "https://example.jp/a\nhttps://example.jp/b\n")
+    write(folder, ".DS_Store", "x")
+    write(folder, "~$notice.docx", "lock")
+    (folder / "empty.txt").write_bytes(b"")
+    os.mkfifo(folder / "pipe")
+    (folder / "loop").symlink_to(folder / "loop")
+    (folder / "saved" / "up").symlink_to(folder)
+
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("ingest", str(folder), verbosity=2, stdout=out, stderr=err)
+    report = out.getvalue()
+    assert "11 new, 0 updated, 1 unchanged, 11 skipped, 1 failed" in report
+    for name, reason in [
+        ("with-sidecar.json", "sidecar metadata"),
+        ("style.css", "unsupported type: .css"),
+        ("script.js", "unsupported type: .js"),
+        ("logo.png", "unsupported type: image (PNG)"),
+        ("frame.html", "not a notice"),
+        ("urls.txt", "not a notice"),
+        (".DS_Store", "hidden file"),
+        ("~$notice.docx", "lock or temporary file"),
+        ("pipe", "not a regular file (FIFO)"),
+        ("loop", "symlink loop"),
+        ("up", "symlink loop"),
+    ]:
+        assert re.search(rf"^SKIPPED \S*{re.escape(name)}: {re.escape(reason)}", report, re.M)
+    assert f"FAILED {folder / 'empty.txt'}: file is empty" in err.getvalue()
+    assert Disclosure.objects.count() == 11
+
+
+def test_skipped_files_are_listed_only_with_verbosity_2(tmp_path):
+    write(tmp_path, "urls.txt", "https://example.jp/a\n")
+    out, _ = ingest(tmp_path)
+    assert "0 new, 0 updated, 0 unchanged, 1 skipped, 0 failed" in out
+    assert "SKIPPED" not in out
+
+
+def test_no_menu_or_footer_word_is_stored_or_found_by_search(tmp_path):
+    from breaches.models import Incident as Incidents
+    from ingest.extract.tokens import search_terms
+    from ingest.tests.published import CHROME_WORDS, FORMS, NOTICES
+
+    for form in FORMS:
+        if "HTML" in form:
+            for text in NOTICES.values():
+                name, raw = FORMS[form](text)
+                (tmp_path / f"{len(list(tmp_path.iterdir()))}-{name}").write_bytes(raw)
+    ingest(tmp_path)
+    assert Disclosure.objects.count() >= 2
+    for word in CHROME_WORDS:
+        assert not Disclosure.objects.filter(text__contains=word).exists(), word
+        assert not Incidents.objects.search(search_terms(word)).exists(), word
+    assert Incidents.objects.search(search_terms("みなと珈琲")).exists()
+
+
+def test_dry_run_counts_what_a_real_run_does(tmp_path):
+    write(tmp_path, "a.txt", NOTICE)
+    write(tmp_path, "b.txt", NOTICE, "cp932")  # the same text: unchanged in a real run
+    write(tmp_path, "c.html", f"<html><body><p>{variant(NOTICE, 1)}</p></body></html>")
+    write(tmp_path, "urls.txt", "https://example.jp/a\n")
+    dry, _ = ingest(tmp_path, dry_run=True)
+    assert Disclosure.objects.count() == 0
+    real, _ = ingest(tmp_path)
+    assert dry == "dry run: " + real
+    assert "2 new, 0 updated, 1 unchanged, 1 skipped, 0 failed" in real
+
+
+def test_force_imports_a_non_notice_and_a_mis_decoded_one_for_review(tmp_path):
+    from breaches.models import Incident as Incidents
+
+    write(tmp_path, "urls.txt", "https://example.jp/a\n")
+    garbled = NOTICE.encode("utf-8").decode("latin-1")  # UTF-8 read as Latin-1: C1 controls
+    write(tmp_path, "garbled.txt", garbled)
+    with pytest.raises(CommandError, match="1 file"):
+        ingest(tmp_path)
+    assert Disclosure.objects.count() == 0
+    out, _ = ingest(tmp_path, force=True)
+    assert "2 new, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
+    flagged = Disclosure.objects.get(source_path__endswith="garbled.txt")
+    assert flagged.extraction["_flags"] == ["looks mis-decoded"]
+    assert flagged.incident in Incidents.objects.needing_review()
+
+
+def test_a_mis_decoded_file_is_refused_with_its_reason(tmp_path):
+    write(tmp_path, "garbled.txt", NOTICE.encode("utf-8").decode("latin-1"))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(CommandError):
+        call_command("ingest", str(tmp_path), stdout=out, stderr=err)
+    assert "garbled.txt: looks mis-decoded" in err.getvalue()
+
+
+def test_an_email_date_and_sender_fill_only_what_the_text_leaves_open(tmp_path):
+    from ingest.tests.published import MINATO, eml_base64
+
+    undated = MINATO.split("\n", 1)[1]  # no dateline: the e-mail's Date gives published_on
+    (tmp_path / "undated.eml").write_bytes(eml_base64(undated))
+    (tmp_path / "dated.eml").write_bytes(eml_base64(variant(MINATO, 1)))
+    ingest(tmp_path)
+    undated = Disclosure.objects.get(source_path__endswith="undated.eml")
+    assert undated.extraction["published_on"]["value"] == "2024-05-20"
+    assert undated.extraction["published_on"]["source"] == "header"
+    assert undated.extraction["organization"]["value"] == "株式会社みなと珈琲"
+    assert "tanaka.hanako" not in undated.text
