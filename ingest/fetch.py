@@ -41,9 +41,10 @@ def fetch(
     etag: str = "",
     last_modified: str = "",
     max_bytes: int,
-    timeout: float = TIMEOUT,
+    timeout: float | None = None,
 ) -> Fetched | None:
     """The response, or None when the server says the page has not changed (304)."""
+    timeout = timeout or TIMEOUT
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag
