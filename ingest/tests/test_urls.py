@@ -141,10 +141,7 @@ def test_failed_fetches_are_one_line_reasons_and_the_rest_import(site, tmp_path,
     assert f"FAILED {site.url}/gone: HTTP 404 Not Found" in report
     assert f"FAILED {site.url}/huge: larger than 5 MB" in report
     assert f"FAILED {site.url}/slow: no answer within 0.5 s" in report
-    assert (
-        f"FAILED {site.url}/elsewhere: HTTP 302 redirection to url 'file:///etc/passwd' is not allowed"
-        in report
-    )
+    assert f"FAILED {site.url}/elsewhere: HTTP 302 Found - Redirection to url 'file:" in report
     assert "FAILED http://127.0.0.1:9/refused: cannot fetch: " in report
     assert f"SKIPPED {site.url}/menu: not a notice" in out.getvalue()
     assert "Traceback" not in report
