@@ -77,6 +77,7 @@ def incident_list(request):
         "clear_url": path,
         "insights_url": url_with(reverse("breaches:insights"), without(params, "sort")),
         "csv_url": url_with(reverse("breaches:csv"), params),
+        "xlsx_url": url_with(reverse("breaches:xlsx"), params),
         "feed_url": url_with(reverse("breaches:feed"), params),
         "api_url": url_with(reverse("breaches:api-list"), params),
     }

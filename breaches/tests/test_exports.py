@@ -148,3 +148,10 @@ def test_large_exports_stream_with_bounded_queries(client, django_assert_max_num
     with django_assert_max_num_queries(12):
         sheet = workbook(client.get(reverse("breaches:xlsx"))).worksheets[0]
     assert sheet.max_row == 31
+
+
+def test_the_list_links_to_the_filtered_exports(client):
+    make_incident()
+    html = client.get(reverse("breaches:list"), {"cause": "malware"}).content.decode()
+    assert "/incidents.xlsx?cause=malware" in html and "/incidents.csv?cause=malware" in html
+    assert 'href="/api/"' in html
