@@ -6,5 +6,5 @@ class BadDocument(Exception):
 
 
 class Skipped(BadDocument):
-    """A file that is not a notice (unsupported type, hidden, lock file, no breach words): it
-    counts as skipped, and `--force` imports the ones that have text."""
+    """A file that is no notice (unsupported type, hidden or lock file, no breach words): it
+    counts as skipped; `--force` imports text without breach words all the same."""

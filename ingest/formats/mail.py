@@ -10,11 +10,13 @@ import email
 import email.header
 import email.policy
 import email.utils
+import re
 
 from ingest.formats.encodings import decode
 from ingest.formats.errors import BadDocument, Skipped
 from ingest.formats.html import main_text
 
+LEGAL_FORM = re.compile(r"株式会社|有限会社|合同会社|（株）|\(株\)|㈱|法人")
 HEADER_NAMES = (
     b"from:", b"to:", b"subject:", b"date:", b"received:", b"return-path:", b"mime-version:",
     b"message-id:", b"delivered-to:", b"reply-to:", b"content-type:", b"x-", b"dkim-signature:",
@@ -68,8 +70,11 @@ def fallbacks(message) -> dict:
     if sent:
         values["published_on"] = sent.date().isoformat()
     name, _ = email.utils.parseaddr(header_text(message.get("From", "")))
-    if name.strip():
-        values["organization"] = name.strip()
+    # 「株式会社サンプル お客様窓口」: the organisation, without its department.
+    words = name.replace("\u3000", " ").split()
+    legal = [word for word in words if LEGAL_FORM.search(word)]
+    if legal or words:
+        values["organization"] = legal[0] if legal else " ".join(words)
     return values
 
 

@@ -33,6 +33,7 @@ class Line:
     top: float
     size: float
     bottom: float = 0.0
+    y: float = 0.0  # top in points, for the gap to the next line
 
 
 def read_pdf(raw: bytes) -> str:
@@ -98,7 +99,8 @@ def layout_lines(layout, number: int) -> list[Line]:
                 text = CID.sub("\ufffd", item.get_text()).strip("\n")
                 if text.strip():
                     size = max(1.0, item.height)
-                    found.append(Line(number, text, item.x0, item.x1, item.y1, size, item.y0))
+                    line = Line(number, text, item.x0, item.x1, item.y1, size, item.y0, item.y1)
+                    found.append(line)
     return found
 
 
@@ -224,8 +226,11 @@ def wraps_into(line: Line, following: Line, edges: dict[int, tuple[float, float]
         0.5 * size
     )
     same_size = abs(following.size - size) <= 0.25 * size
+    # A web page's paragraphs have a margin between them; wrapped lines only the leading.
+    same_paragraph = following.page != line.page or line.bottom - following.y < 0.8 * size
     return (
-        runs_to_edge
+        same_paragraph
+        and runs_to_edge
         and starts_left
         and continues_left
         and same_size

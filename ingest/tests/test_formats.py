@@ -173,5 +173,29 @@ def test_an_email_header_never_becomes_text_but_date_and_sender_are_kept(tmp_pat
     assert document.text == "不正アクセスにより個人情報が流出した可能性がございます。"
     assert document.fallbacks == {
         "published_on": "2024-05-20",
-        "organization": "株式会社サンプル お客様窓口",
+        "organization": "株式会社サンプル",
     }
+
+
+@pytest.mark.parametrize("form", ["PDF set with a Japanese font", "e-mail in ISO-2022-JP"])
+def test_extract_reads_each_format_as_ingest_does(tmp_path, form):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    name, raw = FORMS[form](HANAMIZUKI)
+    (tmp_path / name).write_bytes(raw)
+    out = StringIO()
+    call_command("extract", str(tmp_path), stdout=out, stderr=StringIO())
+    row = json.loads(out.getvalue())
+    assert row.pop("id") == (tmp_path / name).stem
+    assert row == fields(HANAMIZUKI)
+
+
+def test_paragraphs_of_a_printed_web_page_stay_apart():
+    lines = read_pdf(PRINTED_PDF.read_bytes()).splitlines()
+    assert (
+        "弊社は、本件について個人情報保護委員会に報告するとともに、警察に被害を申告しております。"
+        in lines
+    )
