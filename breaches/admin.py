@@ -6,12 +6,12 @@ from django.contrib import admin, messages
 from django.contrib.postgres.forms import SimpleArrayField
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract import vocab
-from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
+from ingest.extract.fields import COUNT_FIELDS, DATE_FIELDS, FIELDS, LIST_FIELDS, VOCABULARY_OF
 
 from .evidence import evidence_table
 from .models import (
@@ -25,12 +25,6 @@ from .models import (
     Revision,
     Term,
 )
-
-VOCABULARY_OF = {
-    "causes": "causes", "card_data": "card_data", "personal_data": "personal_data",
-    "reported_to": "authorities", "report_stage": "report_stages", "discovered_by": "discoverers",
-}  # fmt: skip
-COUNT_FIELDS = ("records_max", "records_confirmed", "fraud_cases")
 
 
 def choices(kind: str, blank: bool = False):
@@ -72,7 +66,10 @@ class IncidentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("sites", "report_stage", "discovered_by", *VOCABULARY_OF):
             self.fields[name].label = field_label(name)
-        pending = self.instance.review_fields if self.instance.pk else []
+        pending = []
+        if self.instance.pk:
+            pending = list(self.instance.review_fields)
+            pending += [n for n in self.instance.unverified_fields if n not in pending]
         self.fields["mark_reviewed"].choices = [(name, name) for name in pending]
 
     def clean_exposure_periods(self):
@@ -213,7 +210,8 @@ class IncidentAdmin(admin.ModelAdmin):
     list_filter = ["report_stage", "discovered_by", "forensic_firm", "forensic_investigation"]
     search_fields = ["organization", "sites", "disclosures__text"]
     date_hierarchy = "first_disclosed_on"
-    readonly_fields = ["ttd_days", "grouping_reason", "created_at", "updated_at", "evidence"]
+    readonly_fields = ["ttd_days", "grouping_reason", "created_at", "updated_at", "evidence",
+                       "review_state"]  # fmt: skip
     inlines = [DisclosureInline, CorrectionInline]
     show_facets = admin.ShowFacets.ALLOW
     actions = ["merge_incidents", "reextract_incidents"]
@@ -231,7 +229,7 @@ class IncidentAdmin(admin.ModelAdmin):
             "exposure_periods",
         ]}),
         (_("Correction"), {"fields": ["correction_reason"]}),
-        (_("Review"), {"fields": ["mark_reviewed"]}),
+        (_("Review"), {"fields": ["review_state", "mark_reviewed"]}),
         (_("Extracted values with their evidence"), {"fields": ["evidence"]}),
         (_("Grouping"), {"fields": ["grouping_reason", "created_at", "updated_at"]}),
     ]  # fmt: skip
@@ -254,6 +252,21 @@ class IncidentAdmin(admin.ModelAdmin):
             )  # fmt: skip
 
         return evidence_table((name, source(name)) for name in FIELDS)
+
+    @admin.display(description=_("review state"))
+    def review_state(self, obj):
+        """Failed cross-field checks, and each unverified field with its measured confidence."""
+        checks = format_html_join(
+            "", "<li>⚠ {}: {}</li>",
+            ((", ".join(c["fields"]), _(c["message"])) for c in obj.checks or ()),
+        )  # fmt: skip
+        unverified = ", ".join(
+            f"{name} ({obj.confidence.get(name, 0):.2f})" for name in obj.unverified_fields
+        )
+        return format_html(
+            "<ul>{}</ul><p>{}: {}</p><p>{}: {:.2f}</p>",
+            checks, _("unverified"), unverified or "—", _("expected errors"), obj.expected_errors,
+        )  # fmt: skip
 
     @admin.display(description=_("corrections"))
     def correction_count(self, obj):
@@ -408,7 +421,8 @@ class DisclosureAdmin(admin.ModelAdmin):
 
 @admin.register(ReviewQueue)
 class ReviewQueueAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "fields_to_review", "created_at", "first_disclosed_on"]
+    list_display = ["__str__", "fields_to_review", "expected_errors", "created_at",
+                    "first_disclosed_on"]  # fmt: skip
     actions = ["mark_reviewed"]
     list_display_links = None
 

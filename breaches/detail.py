@@ -57,6 +57,9 @@ class Row:
     label: str
     items: list[Item]
     href: str  # the field's first evidence span, or ""
+    # below the review confidence or doubted by a check, and no editor reviewed it yet
+    unverified: bool = False
+    doubts: tuple[str, ...] = ()  # the messages of the failed checks that doubt it
 
     @property
     def values(self) -> list[str]:
@@ -230,7 +233,9 @@ def field_rows(incident: Incident, disclosures: list[Disclosure], fmt: Formatter
         else:
             hrefs = [href] * len(texts)
         items = [Item(text, link) for text, link in zip(texts, hrefs, strict=True)]
-        rows.append(Row(name, str(FIELD_LABELS[name]), items, href))
+        doubts = tuple(gettext(c["message"]) for c in incident.checks or () if name in c["fields"])
+        unverified = name in (incident.unverified_fields or ())
+        rows.append(Row(name, str(FIELD_LABELS[name]), items, href, unverified, doubts))
     return rows
 
 

@@ -15,11 +15,15 @@ def evidence_table(rows) -> str:
             mark_safe("<br>"), "{}<mark>{}</mark>{}",
             (evidence_context(text, s, e) for s, e in item.get("spans", [])[:3]),
         )  # fmt: skip
-        cells.append((name, item.get("value"), item.get("confidence", ""), evidence))
+        rule = item.get("rule", "")
+        cells.append((name, item.get("value"), item.get("confidence", ""), rule, evidence))
     return format_html(
-        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
-        _("field"), _("extracted value"), _("confidence"), _("evidence"),
-        format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", cells),
+        "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
+        _("field"), _("extracted value"), _("confidence"), _("rule"), _("evidence"),
+        format_html_join(
+            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+            cells,
+        ),
     )  # fmt: skip
 
 

@@ -23,6 +23,7 @@ EXCLUDED = {
     "no_first_disclosed_on": _("no first disclosure date"),
     "no_dates": _("no discovery date or no first disclosure date"),
     "negative_ttd": _("a first disclosure before the stated discovery (a date error)"),
+    "doubted_ttd": _("dates that fail a cross-field check, awaiting review"),
     "no_causes": _("no cause named, or no first disclosure date"),
     "no_card_data": _("no card data item named"),
     "no_personal_data": _("no personal data item named"),
@@ -131,6 +132,7 @@ class TtdRow(NamedTuple):
     days: int | None
     firm: str  # firm slug, UNNAMED, or NO_INVESTIGATION
     year: int | None
+    doubted: bool = False  # a cross-field check doubts the dates (ttd_days is NULL)
 
 
 def ttd_rows(qs) -> list[TtdRow]:
@@ -138,18 +140,20 @@ def ttd_rows(qs) -> list[TtdRow]:
     from .filters import UNNAMED
 
     rows = qs.order_by().values_list(
-        "ttd_days", "forensic_firm__slug", "forensic_investigation", "first_disclosed_on__year"
-    )
+        "ttd_days", "forensic_firm__slug", "forensic_investigation", "first_disclosed_on__year",
+        "ttd_doubtful",
+    )  # fmt: skip
     return [
-        TtdRow(days, slug or (UNNAMED if investigated else NO_INVESTIGATION), year)
-        for days, slug, investigated, year in rows
+        TtdRow(days, slug or (UNNAMED if investigated else NO_INVESTIGATION), year, doubted)
+        for days, slug, investigated, year, doubted in rows
     ]
 
 
 def ttd_excluded(rows: list[TtdRow]) -> dict[str, int]:
     return {
-        "no_dates": sum(r.days is None for r in rows),
+        "no_dates": sum(r.days is None and not r.doubted for r in rows),
         "negative_ttd": sum(r.days is not None and r.days < 0 for r in rows),
+        "doubted_ttd": sum(r.doubted for r in rows),
     }
 
 

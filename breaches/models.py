@@ -22,7 +22,9 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
+from ingest.extract import calibration
+from ingest.extract.checks import parse_values, run_checks
+from ingest.extract.fields import DATE_FIELDS, FIELDS, KEY_FIELDS, LIST_FIELDS
 
 # Fields copied onto the incident as they are (the forensic firm is a foreign key, see below).
 SCALAR_FIELDS = tuple(f for f in FIELDS if f not in LIST_FIELDS and f != "forensic_firm")
@@ -117,13 +119,19 @@ class FirmAlias(models.Model):
         return table
 
 
-REVIEW_FIELDS = ("discovered_on", "published_on", "records_max")
-REVIEW_CONFIDENCE = 0.5
+REVIEW_FIELDS = KEY_FIELDS
+# A value whose measured confidence is below this is shown as unverified until an editor
+# reviews or corrects it (calibration.json: the rule that produced it was right less often).
+REVIEW_CONFIDENCE = 0.8
+# Checks that doubt a time to disclosure: it is kept out of the TTD facet until reviewed.
+TTD_FIELDS = frozenset({"first_disclosed_on", "discovered_on"})
 
 
 class IncidentQuerySet(models.QuerySet):
     def needing_review(self):
-        return self.exclude(review_fields=[]).order_by("created_at", "id")
+        """Incidents with a missing, doubtful or contradictory key field, the most expected
+        errors first."""
+        return self.exclude(review_fields=[]).order_by("-expected_errors", "created_at", "id")
 
     def search(self, terms: list[str]):
         """Incidents whose indexed Sudachi terms include every one of `terms`."""
@@ -178,8 +186,14 @@ class Incident(models.Model):
     reported_to = ArrayField(
         models.CharField(max_length=40), blank=True, default=list, verbose_name=_("reported to")
     )
+    # A time to disclosure that a cross-field check doubts is left out (NULL) until reviewed.
+    ttd_doubtful = models.BooleanField(default=False, editable=False)
     ttd_days = models.GeneratedField(
-        expression=DaysBetween("first_disclosed_on", "discovered_on"),
+        expression=models.Case(
+            models.When(ttd_doubtful=True, then=models.Value(None)),
+            default=DaysBetween("first_disclosed_on", "discovered_on"),
+            output_field=models.IntegerField(),
+        ),
         output_field=models.IntegerField(),
         db_persist=True,
         verbose_name=_("days to disclosure"),
@@ -188,6 +202,17 @@ class Incident(models.Model):
         models.CharField(max_length=40), blank=True, default=list, editable=False,
         help_text=_("Key fields that are missing or uncertain and not yet reviewed"),
     )  # fmt: skip
+    confidence = models.JSONField(
+        default=dict, editable=False, help_text=_("Measured confidence of each resolved value")
+    )
+    unverified_fields = ArrayField(
+        models.CharField(max_length=40), blank=True, default=list, editable=False,
+        help_text=_("Fields whose value is below the review confidence or fails a check"),
+    )  # fmt: skip
+    checks = models.JSONField(
+        default=list, editable=False, help_text=_("Cross-field checks the values fail")
+    )
+    expected_errors = models.FloatField(default=0.0, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     grouping_reason = models.TextField(_("why grouped"), blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -206,6 +231,7 @@ class Incident(models.Model):
             models.Index(fields=["first_disclosed_on"], name="incident_first_disclosed"),
             models.Index(fields=["ttd_days"], name="incident_ttd"),
             models.Index(fields=["records_max"], name="incident_records"),
+            models.Index(fields=["-expected_errors"], name="incident_expected_errors"),
         ]
 
     def __str__(self):
@@ -268,27 +294,63 @@ class Incident(models.Model):
         for name, value in values.items():
             self.set_schema_value(name, value)
         self.org_key = organization_key(self.organization)
-        self.review_fields = self.fields_to_review(values, confidence)
+        self.assess(values, confidence)
         self.save()
         if django.VERSION < (6, 0):
             # Django 5.2 does not read generated columns back on UPDATE: load it on next access.
             self.__dict__.pop("ttd_days", None)
         self.refresh_search_vector()
 
-    def fields_to_review(self, values: dict, confidence: dict) -> list[str]:
-        """Key fields that are missing or below REVIEW_CONFIDENCE, and not marked reviewed."""
+    def assess(self, values: dict, confidence: dict) -> None:
+        """Confidence, cross-field checks and review state of the resolved values.
+
+        A field an editor reviewed or corrected is verified. A check whose fields are all
+        verified is accepted; any other failed check doubts its fields, which go to the review
+        queue, and a doubted time to disclosure leaves the TTD facet.
+        """
+        verified = self.verified_fields()
+        confidence = {n: 1.0 if n in verified else float(confidence[n]) for n in FIELDS}
+        flags = [f for f in run_checks(parse_values(values)) if not set(f.fields) <= verified]
+        doubted = {name for flag in flags for name in flag.fields} - verified
+        calibrator = calibration.default()
+        for name in doubted:
+            confidence[name] = min(confidence[name], calibrator.confidence(name, "", True))
+        self.confidence = {name: round(c, 3) for name, c in confidence.items()}
+        self.checks = [
+            {"check": f.check, "fields": list(f.fields), "message": f.message} for f in flags
+        ]
+        self.unverified_fields = [
+            name for name in FIELDS if confidence[name] < REVIEW_CONFIDENCE or name in doubted
+        ]
+        self.expected_errors = round(sum(1 - c for c in confidence.values()), 3)
+        self.ttd_doubtful = bool(doubted & TTD_FIELDS)
+        self.review_fields = self.fields_to_review(values, confidence, doubted, verified)
+
+    def verified_fields(self) -> set[str]:
+        """Fields an editor reviewed or corrected."""
+        if not self.pk:
+            return set()
+        reviewed = set(self.reviews.values_list("field", flat=True))
+        corrected = set(self.corrections.active().values_list("field", flat=True))
+        for disclosure in self.disclosures.all():
+            corrected.update(c.field for c in disclosure.active_corrections())
+        return reviewed | corrected
+
+    def fields_to_review(
+        self, values: dict, confidence: dict, doubted: set[str], verified: set[str]
+    ) -> list[str]:
+        """Key fields that are missing or unverified, and every field a check doubts, unless
+        an editor reviewed or corrected it."""
         key_fields = list(REVIEW_FIELDS)
         if values["forensic_investigation"]:
             key_fields.append("forensic_firm")
-        doubtful = [
+        pending = [
             name
             for name in key_fields
             if values[name] in (None, "") or confidence[name] < REVIEW_CONFIDENCE
         ]
-        if self.pk and doubtful:
-            reviewed = set(self.reviews.values_list("field", flat=True))
-            doubtful = [name for name in doubtful if name not in reviewed]
-        return doubtful
+        pending += [name for name in FIELDS if name in doubted and name not in pending]
+        return [name for name in pending if name not in verified]
 
     def refresh_search_vector(self) -> None:
         terms = set()
@@ -327,12 +389,15 @@ TTD_BUCKETS = (
 
 
 def ttd_bucket(days: int | None) -> str:
+    """The facet bucket of a time to disclosure; a doubted one is NULL, so "unknown"."""
     if days is None:
         return "unknown"
     for code, low, high in TTD_BUCKETS:
         if days >= low and (high is None or days <= high):
             return code
-    return "le30"  # negative spans (a date error in the notice) count as prompt
+    # Negative: a check doubts it and it stays NULL, unless an editor reviewed the dates and
+    # accepted them; then it counts as prompt, as the SQL filter does.
+    return "le30"
 
 
 class Disclosure(models.Model):

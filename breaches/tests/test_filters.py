@@ -43,7 +43,7 @@ def test_an_unnamed_investigator_is_its_own_firm_value():
     ("discovered", "disclosed", "bucket"),
     [
         ("2020-03-01", "2020-03-31", "le30"),
-        ("2020-03-01", "2020-02-20", "le30"),  # a date error in the notice counts as prompt
+        ("2020-03-01", "2020-02-20", "unknown"),  # a date error: doubted, kept out until reviewed
         ("2020-03-01", "2020-04-01", "31-90"),
         ("2020-03-01", "2020-08-01", "91-180"),
         ("2020-03-01", "2021-02-01", "181-365"),

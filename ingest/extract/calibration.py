@@ -177,3 +177,74 @@ def format_reliability(report: Mapping[str, Any]) -> str:
     )
     lines.append(f"ECE {report['ece']:.3f}")
     return "\n".join(lines)
+
+
+def gold_sets(root: Path) -> list[Path]:
+    """The project's gold sets: seeds/ and every batch under ingest/tests/notices/."""
+    dirs = [root / "seeds", *sorted((root / "ingest" / "tests" / "notices").glob("*/"))]
+    return [d for d in dirs if (d / "gold.jsonl").is_file()]
+
+
+def read_gold(directory: Path) -> dict[str, dict[str, Any]]:
+    lines = (directory / "gold.jsonl").read_text("utf-8").splitlines()
+    return {row["id"]: row for row in map(json.loads, filter(str.strip, lines))}
+
+
+def measure(directory: Path, extract_json: Any) -> list[Outcome]:
+    """The first-run outcomes of one batch, attributed to today's rules.
+
+    `first_run.jsonl` records the values of the batch's first extraction, before any rule was
+    changed for it: the engine's behaviour on text nobody had tuned it for. Each first-run value
+    is judged against the gold and counted for the rule that produces the field today, so a rule
+    that needed fixing before it got a batch right keeps a lower confidence: tuned text would
+    say every rule is right. Batches without a first run (the seeds) add nothing.
+    """
+    from .checks import parse_values, run_checks
+
+    first = directory / "first_run.jsonl"
+    if not first.is_file():
+        return []
+    gold = read_gold(directory)
+    out = []
+    for line in filter(str.strip, first.read_text("utf-8").splitlines()):
+        then = json.loads(line)
+        row = gold.get(then.get("id"))
+        path = directory / f"{then.get('id')}.txt"
+        if row is None or not path.is_file():
+            continue
+        now = extract_json(path.read_text("utf-8"))
+        flagged = {n for flag in run_checks(parse_values(then)) for n in flag.fields}
+        alts = row.get("alt") or {}
+        for field in FIELDS:
+            rule = (now.get(field) or {}).get("rule") or none_rule(field)
+            ok = right(field, then.get(field), row.get(field), alts.get(field, ()))
+            out.append(Outcome(directory.name, row["id"], field, rule, field in flagged, ok))
+    return out
+
+
+def cross_validated(all_outcomes: list[Outcome]) -> list[tuple[float, bool]]:
+    """(confidence, right) of every outcome, its confidence measured without its own batch."""
+    batches = sorted({o.batch for o in all_outcomes})
+    pairs = []
+    for batch in batches:
+        train = [o for o in all_outcomes if o.batch != batch]
+        cal = Calibrator(fit(train))
+        for o in all_outcomes:
+            if o.batch == batch:
+                pairs.append((cal.confidence(o.field, o.rule, o.flagged), o.right))
+    return pairs
+
+
+def by_rule(all_outcomes: Iterable[Outcome]) -> list[tuple[str, int, int]]:
+    """(rule, values it produced, right) per rule and per item rule of list fields."""
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for o in all_outcomes:
+        for rule in {o.rule, *components(o.rule)}:
+            table[rule][0] += 1
+            table[rule][1] += o.right
+    return sorted((rule, n, r) for rule, (n, r) in table.items())
+
+
+def write_table(table: Mapping[str, Any]) -> None:
+    TABLE_PATH.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    default.cache_clear()

@@ -116,7 +116,10 @@ def records_max(doc: Doc, found: Found) -> Evidence:
     if not counts:
         return Evidence(None)
     best = max(counts, key=lambda c: c.n)
-    return Evidence(best.n, ((best.start, best.end),), rule="records_max.largest_leak_count")
+    hedged = "hedged" if _HEDGE.search(best.clause) else "plain"
+    alone = "one_count" if len({c.n for c in counts}) == 1 else "several_counts"
+    rule = f"records_max.largest_{hedged}_{alone}"
+    return Evidence(best.n, ((best.start, best.end),), rule=rule)
 
 
 def records_confirmed(doc: Doc, found: Found) -> Evidence:

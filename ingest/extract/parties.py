@@ -232,6 +232,7 @@ class Discovery(NamedTuple):
     who: str | None
     span: tuple[int, int]
     rule: str  # told_by, found_itself, found_by_vendor
+    dated: str  # same_sentence, timeline_entry, same_day, undated
 
 
 def find_discoveries(doc: Doc) -> list[Discovery]:
@@ -241,8 +242,18 @@ def find_discoveries(doc: Doc) -> list[Discovery]:
         d = context_date(doc, pos) or context_date(doc, s)
         if d is None:  # 「決済代行会社より、2020年5月1日に連絡を受け」: the date inside the clause
             d = next((x for x in dates_in(doc, s, e)), None)
-        out.append(Discovery(d, who, (s, e), rule))
+        out.append(Discovery(d, who, (s, e), rule, _dated_how(doc, d, pos)))
     return out
+
+
+def _dated_how(doc: Doc, d: DateMention | None, pos: int) -> str:
+    """Where the date of an event was found: its own sentence, or a timeline entry above."""
+    if d is None:
+        return "undated"
+    sent = doc.sentence_at(pos)
+    if sent.start <= d.start < sent.end:
+        return "same_sentence"
+    return "same_day" if re.search(r"同日|当日|その日|同じ日", sent.text) else "timeline_entry"
 
 
 def _first_discovery(doc: Doc) -> Discovery | None:
@@ -258,7 +269,8 @@ def discovered_on(doc: Doc, found: Found) -> Evidence:
     if first is None or first.date is None:
         return Evidence(None)
     d = first.date
-    return Evidence(d.date, ((d.start, d.end), first.span), rule=f"discovered_on.{first.rule}")
+    rule = f"discovered_on.{first.rule}_{first.dated}"
+    return Evidence(d.date, ((d.start, d.end), first.span), rule=rule)
 
 
 def discovered_by(doc: Doc, found: Found) -> Evidence:
@@ -266,7 +278,8 @@ def discovered_by(doc: Doc, found: Found) -> Evidence:
     if first is None or first.who is None:
         return Evidence(None)
     undated = "" if first.date else "_undated"
-    return Evidence(first.who, (first.span,), rule=f"discovered_by.{first.rule}{undated}")
+    rule = f"discovered_by.{first.rule}_{first.who}{undated}"
+    return Evidence(first.who, (first.span,), rule=rule)
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

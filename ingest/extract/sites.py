@@ -98,7 +98,7 @@ def sites(doc: Doc, found: Found) -> Evidence:
     for m, name in zip(quotes, names, strict=True):
         if name and not _unaffected(doc, m.start()):
             s = m.start("q")
-            items.setdefault(name, ((s, s + len(name)), "sites.quoted"))
+            items.setdefault(name, ((s, s + len(name)), f"sites.quoted_{_quote_reason(doc, m)}"))
     for m in _HOST.finditer(doc.text):
         items.setdefault(m.group("h"), (m.span("h"), "sites.host_name"))
     if "運営" in doc.text:
@@ -215,3 +215,18 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
     if _GREETING_BEFORE.search(before) and _PATRON_AFTER.match(after):
         return name.strip()
     return None
+
+
+def _quote_reason(doc: Doc, m: re.Match[str]) -> str:
+    """Why a quoted name was taken for a site: the rule id's suffix."""
+    before = doc.text[max(0, m.start() - 12) : m.start()]
+    after = doc.text[m.end() : m.end() + 12]
+    if re.match(r"^\s*\(?\s*https?://", m.group("q")) or "http" in m.group("q"):
+        return "url"
+    if _SITE_BEFORE.search(before):
+        return "after_site_word"
+    if _SITE_AFTER.match(after):
+        return "before_site_word"
+    if _GREETING_BEFORE.search(before):
+        return "greeting"
+    return "coordinated"

@@ -176,7 +176,8 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
             continue
         d = context_date(doc, m.start())
         if d is not None:
-            hits.append((d, m, "payment_suspended_on.stopped"))
+            where = "same_sentence" if d.start >= sent.start else "timeline_entry"
+            hits.append((d, m, f"payment_suspended_on.stopped_{where}"))
     for m in _SUSPENDED_SINCE.finditer(doc.text):
         ds = dates_in(doc, m.start(), m.end())
         if ds:

@@ -3,6 +3,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ingest.extract import calibration
+from ingest.extract.fields import FIELDS
 from ingest.extract.scoring import score
 from ingest.management.commands.extract import extract_rows
 
@@ -14,8 +16,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path)
         parser.add_argument("--verbose-misses", action="store_true", help="list every miss")
+        parser.add_argument(
+            "--by-rule", action="store_true", help="each rule's hits and precision on DIR"
+        )
+        parser.add_argument(
+            "--calibration",
+            action="store_true",
+            help="the reliability table and expected calibration error of the confidences",
+        )
 
-    def handle(self, *args, directory, verbose_misses, **options):
+    def handle(self, *args, directory, verbose_misses, by_rule, **options):
+        reliability = options["calibration"]
         gold_path = directory / "gold.jsonl"
         if not gold_path.is_file():
             raise CommandError(f"{gold_path} not found")
@@ -28,8 +39,27 @@ class Command(BaseCommand):
         if not files:
             raise CommandError(f"no .txt files in {directory}")
         problems: list = []
-        predictions = list(extract_rows(files, problems=problems))
+        evidence = list(extract_rows(files, evidence=True, problems=problems))
         for path, reason in problems:
             self.stderr.write(f"SKIPPED {path}: {reason} (scored as a missing prediction)")
-        report = score(gold, predictions)
-        self.stdout.write(report.format(verbose=verbose_misses))
+        predictions = [
+            {"id": row["id"], **{name: row[name]["value"] for name in FIELDS}} for row in evidence
+        ]
+        self.stdout.write(score(gold, predictions).format(verbose=verbose_misses))
+        if by_rule or reliability:
+            by_id = {row["id"]: row for row in evidence}
+            outcomes = [
+                o
+                for g in gold
+                if g["id"] in by_id
+                for o in calibration.outcomes(directory.name, g, by_id[g["id"]])
+            ]
+        if by_rule:
+            self.stdout.write(f"\n{'rule':50s} values  right  precision")
+            for rule, n, right in calibration.by_rule(outcomes):
+                self.stdout.write(f"{rule:50s} {n:6d} {right:6d}  {right / n:.3f}")
+        if reliability:
+            pairs = [
+                (by_id[o.doc][o.field]["confidence"], o.right) for o in outcomes if o.doc in by_id
+            ]
+            self.stdout.write("\n" + calibration.format_reliability(calibration.reliability(pairs)))
