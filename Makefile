@@ -40,7 +40,7 @@ bench: migrate
 # Bounded reliability battery (filter fuzz, pathological searches, hostile files, concurrent
 # ingest) against a throwaway database; prints a table. Not part of `make test`.
 check-reliability: install
-	$(BIN)/python scripts/check_reliability.py
+	$(BIN)/python manage.py check_reliability
 
 lint: install
 	$(BIN)/ruff check .
