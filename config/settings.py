@@ -128,22 +128,22 @@ else:
     }
 
 
-def management_command() -> str:
-    """The `manage.py` command this process runs; "" under gunicorn or pytest."""
-    if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1:
-        return sys.argv[1]
-    return ""
+def serving_web() -> bool:
+    """Whether this process answers web requests: a WSGI server (config/wsgi.py says so) or
+    `manage.py runserver`; not commands, scripts or the test runner."""
+    runserver = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["runserver"]
+    return os.environ.get("CATALOGUE_WSGI") == "1" or runserver
 
 
 # Time limits, so that a slow query or a frozen database cannot hold a web worker: a query
-# cancelled by statement_timeout becomes a 503 (breaches.middleware). Commands (ingest, migrate,
-# bench …) run long statements on purpose and get DB_COMMAND_STATEMENT_TIMEOUT_MS (0 = none).
+# cancelled by statement_timeout becomes a 503 (breaches.middleware). Everything else (ingest,
+# migrate, bench, tests …) may run long statements and gets DB_COMMAND_STATEMENT_TIMEOUT_MS.
 DB_CONNECT_TIMEOUT = envint("DB_CONNECT_TIMEOUT", "3")  # seconds
 DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", "2000")
-if management_command() not in ("", "runserver"):
-    DB_STATEMENT_TIMEOUT_MS = envint("DB_COMMAND_STATEMENT_TIMEOUT_MS", "0")
+DB_COMMAND_STATEMENT_TIMEOUT_MS = envint("DB_COMMAND_STATEMENT_TIMEOUT_MS", "0")  # 0 = none
+statement_timeout = DB_STATEMENT_TIMEOUT_MS if serving_web() else DB_COMMAND_STATEMENT_TIMEOUT_MS
 DATABASES["default"].setdefault("OPTIONS", {}).update(
-    connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}"
+    connect_timeout=DB_CONNECT_TIMEOUT, options=f"-c statement_timeout={statement_timeout}"
 )
 # How long a client should wait before trying again after a 503.
 RETRY_AFTER_SECONDS = envint("RETRY_AFTER_SECONDS", "30")

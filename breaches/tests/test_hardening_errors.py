@@ -25,34 +25,37 @@ PAGES = {
 }
 
 
-@pytest.mark.django_db
+def run_python(code: str, **env) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env},
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip().splitlines()[-1]
+
+
 def test_web_connections_carry_the_statement_and_connect_timeouts():
-    assert settings.DB_STATEMENT_TIMEOUT_MS == 2000
-    assert settings.DB_CONNECT_TIMEOUT == 3
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW statement_timeout")
-        assert cursor.fetchone()[0] == "2s"
-    assert connection.get_connection_params()["connect_timeout"] == 3
-
-
-def test_management_commands_lift_the_statement_timeout_and_runserver_keeps_it():
-    code = "from django.conf import settings; print(settings.DB_STATEMENT_TIMEOUT_MS)"
-
-    def timeout_for(*argv, **env):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *argv, "-c", code] if argv[0] == "shell" else argv,
-            cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True,
-        )  # fmt: skip
-        return done.stdout.strip().splitlines()[-1]
-
-    assert timeout_for("shell") == "0"
-    assert timeout_for("shell", DB_COMMAND_STATEMENT_TIMEOUT_MS="60000") == "60000"
-    probe = (
-        "import sys; sys.argv = ['manage.py', 'runserver'];"
-        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings';"
-        "from django.conf import settings; print(settings.DB_STATEMENT_TIMEOUT_MS)"
+    """What gunicorn loads (config.wsgi): every connection has both limits."""
+    code = (
+        "import json, config.wsgi; from django.db import connection; c = connection.cursor();"
+        "c.execute('SHOW statement_timeout'); params = connection.get_connection_params();"
+        "print(json.dumps([c.fetchone()[0], params['connect_timeout']]))"
     )
-    assert timeout_for(sys.executable, "-c", probe) == "2000"
+    assert json.loads(run_python(code)) == ["2s", 3]
+    assert json.loads(run_python(code, DB_STATEMENT_TIMEOUT_MS="1500")) == ["1500ms", 3]
+
+
+def test_commands_lift_the_statement_timeout_and_runserver_keeps_it():
+    probe = (
+        "import sys; sys.argv = ['manage.py', {command!r}];"
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings';"
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    )
+    assert "statement_timeout=0'" in run_python(probe.format(command="ingest"))
+    assert "statement_timeout=2000'" in run_python(probe.format(command="runserver"))
+    lifted = run_python(probe.format(command="migrate"), DB_COMMAND_STATEMENT_TIMEOUT_MS="60000")
+    assert "statement_timeout=60000'" in lifted
+    assert settings.DB_CONNECT_TIMEOUT == 3
 
 
 def slow_queries(execute, sql, params, many, context):
