@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from functools import cache, partial
 
-from . import calibration, causes, counts, data, parties, sites, timeline, vocab
+from . import calibration, causes, counts, data, forensics, parties, sites, timeline, vocab
 from .calibration import Calibrator, none_rule
 from .checks import run_checks
 from .dates import find_dates, first_explicit_year
@@ -54,9 +54,9 @@ def steps(firm_aliases: Mapping[str, str]) -> tuple[tuple[str, Step], ...]:
         ("report_stage", timeline.report_stage),
         ("discovered_on", parties.discovered_on),
         ("discovered_by", parties.discovered_by),
-        ("forensic_firm", partial(parties.forensic_firm, aliases=firm_aliases)),
-        ("forensic_investigation", parties.forensic_investigation),
-        ("forensic_report_on", timeline.forensic_report_on),
+        ("forensic_firm", partial(forensics.forensic_firm, aliases=firm_aliases)),
+        ("forensic_investigation", forensics.forensic_investigation),
+        ("forensic_report_on", forensics.forensic_report_on),
         ("causes", causes.causes),
         ("card_data", data.card_data),
         ("personal_data", data.personal_data),

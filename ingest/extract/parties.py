@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache
 from typing import NamedTuple
 
 from .dates import DateMention, context_date, dates_in
@@ -280,96 +279,6 @@ def discovered_by(doc: Doc, found: Found) -> Evidence:
     undated = "" if first.date else "_undated"
     rule = f"discovered_by.{first.rule}_{first.who}{undated}"
     return Evidence(first.who, (first.span,), rule=rule)
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-@cache
-def _firm_table(items: frozenset[tuple[str, str]]) -> tuple[tuple[str, str, bool], ...]:
-    """(ASCII-lower-cased alias, canonical name, needs word boundary), longest alias first."""
-    table = {alias.translate(_ASCII_LOWER): canon for alias, canon in items}
-    return tuple(
-        (a, table[a], bool(re.fullmatch(r"[a-z.\s]+", a)))  # "LAC" must not match in "BLACK"
-        for a in sorted(table, key=len, reverse=True)
-    )
-
-
-# 「株式会社ラックによる脆弱性診断を年2回受診し」: a firm hired for future checks did not
-# investigate this breach.
-_FUTURE_CHECK = re.compile(r"診断|監査|受診|今後|再発防止|定期")
-_INVESTIGATES = re.compile(r"調査|フォレンジック|解析")
-
-
-def _find_alias(doc: Doc, text: str, alias: str, bounded: bool) -> int:
-    pos = text.find(alias)
-    while pos >= 0:
-        before = text[pos - 1 : pos] if pos else ""
-        after = text[pos + len(alias) : pos + len(alias) + 1]
-        glued = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
-        sent = doc.sentence_at(pos).text
-        checks = _FUTURE_CHECK.search(sent) and not _INVESTIGATES.search(sent)
-        if not (bounded and glued) and not checks:
-            break
-        pos = text.find(alias, pos + 1)
-    return pos
-
-
-def forensic_firm(doc: Doc, found: Found, aliases: Mapping[str, str]) -> Evidence:
-    """The earliest-mentioned investigator; str.find per alias is far cheaper than one regex."""
-    # ASCII-only lower-casing keeps offsets (str.lower can change the length of some letters).
-    text = doc.text.lower()
-    if len(text) != len(doc.text):
-        text = doc.text.translate(_ASCII_LOWER)
-    best: tuple[int, int, str] | None = None
-    for alias, canon, bounded in _firm_table(frozenset(aliases.items())):
-        pos = _find_alias(doc, text, alias, bounded) if alias else -1
-        if pos >= 0 and (best is None or pos < best[0]):
-            best = (pos, pos + len(alias), canon)
-    if best is None:
-        return _unlisted_firm(doc)
-    return Evidence(best[2], ((best[0], best[1]),), rule="forensic_firm.known_alias")
-
-
-# An investigator the table does not know, named beside its role: 「外部調査会社(X社)」,
-# 「調査機関であるX株式会社に」.
-_FIRM_ROLE = (
-    r"(?:調査会社|調査機関|専門機関|専門会社|セキュリティ会社|フォレンジック(?:調査)?(?:会社|機関))"
-)
-_UNLISTED_FIRM = fast(
-    rf"{_FIRM_ROLE}\s*\(\s*(?P<a>[^()、。「」\n]{{2,30}}?)\s*\)"
-    rf"|{_FIRM_ROLE}である\s*「?(?P<b>{_LEGAL}[^\s、。「」()]{{1,25}}?|[^\s、。「」()]{{1,25}}?{_LEGAL})」?"
-    r"(?=に|へ|による|の|が|より|から|\(|、)"
-)
-_NOT_FIRM = re.compile(
-    r"機関|調査|PFI|フォレンジック|第三者|専門|以下|当社|弊社|決済|カード|認定|PCI"
-)
-
-
-def _unlisted_firm(doc: Doc) -> Evidence:
-    for m in _UNLISTED_FIRM.finditer(doc.text):
-        group = "a" if m.group("a") else "b"
-        name = re.sub(rf"^{_LEGAL}\s*|\s*{_LEGAL}$", "", m.group(group))
-        name = re.sub(r"(?<!会)社$", "", name).strip()
-        if len(name) >= 2 and not _NOT_FIRM.search(name):
-            return Evidence(name, (m.span(group),), rule="forensic_firm.named_beside_role")
-    return Evidence(None)
-
-
-_INVESTIGATION = re.compile(
-    r"調査会社|調査機関|専門機関|専門会社|専門家による調査|フォレンジック|第三者機関|外部の専門|PFI|セキュリティ専門"
-)
-
-
-def forensic_investigation(doc: Doc, found: Found) -> Evidence:
-    if found["forensic_firm"].value:
-        return Evidence(True, found["forensic_firm"].spans, rule="forensic_investigation.firm")
-    m = _INVESTIGATION.search(doc.text)
-    if m:
-        return Evidence(
-            True, ((m.start(), m.end()),), rule="forensic_investigation.investigator_word"
-        )
-    return Evidence(False)
 
 
 _AUTHORITIES: tuple[tuple[str, str], ...] = (

@@ -196,45 +196,6 @@ _SUSPENDED_SINCE = fast(
 )
 
 
-_REPORT = re.compile(
-    r"(?:報告書|レポート|調査結果|報告)(?:\s*\([^)]{0,12}\))?(?:が|を|の)?(?:正式に)?"
-    r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
-    r"|(?:報告書|調査結果)(?:は|を)[^。、]{0,20}?日\s*(?:に|付で)(?:受領|受け取)"
-    r"|報告された調査結果|調査(?:は|が)?(?:[^。、]{0,20}?)(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
-    r"|(?:受領し|受け取っ)た(?:最終)?(?:調査)?(?:最終)?報告書"
-)
-_INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
-_DATED_AFTER = re.compile(r"(?:した|された)\s*")
-
-
-def forensic_report_on(doc: Doc, found: Found) -> Evidence:
-    # 「10月13日付でお知らせした件につき、調査が完了しました」: that day was the announcement.
-    announced = {d.start for d in doc.announcements}
-    # 「委託先から、不正アクセスの可能性があるとの報告を受けました」 tells of the breach: the
-    # statement of being told (memoised by the discovery steps) is no investigation report.
-    told = [x.span for x in doc.discoveries]
-    hits = []
-    for m in _REPORT.finditer(doc.text):
-        if any(s <= m.start() < e for s, e in told):
-            continue
-        sent = doc.sentence_at(m.start())
-        clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
-        if _INTERIM.search(clause) or not re.search(r"調査|報告書|レポート|同社", sent.text):
-            continue
-        # 「調査が完了した平成29年12月8日、…」: the date follows the event it dates.
-        after = _DATED_AFTER.match(doc.text, m.end())
-        d = next((x for x in doc.dates if after and x.start == after.end()), None)
-        d = d or context_date(doc, m.end())
-        if d is not None and d.start not in announced:
-            hits.append((d, m))
-    if not hits:
-        return Evidence(None)
-    d, m = max(hits, key=lambda h: h[0].date)
-    return Evidence(
-        d.date, ((d.start, d.end), (m.start(), m.end())), rule="forensic_report_on.report_received"
-    )
-
-
 _EXPOSURE_CONTEXT = re.compile(
     r"お客様|ご利用|利用|購入|決済|注文|入力|登録|対象|期間|間に|の間|流出|漏えい|漏洩|お申込|お申し込み"
 )
