@@ -7,8 +7,9 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from functools import cache
 
+from .layout import heading_kind, is_heading
 from .record import Evidence
-from .text import Doc, fast
+from .text import Doc, Segment, fast
 
 Found = Mapping[str, Evidence]
 
@@ -29,13 +30,15 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
     ("birthdate", r"生年月日|誕生日"),
     (
         "login_id",
-        r"会員ID|ログインID|ユーザーID|ユーザID|会員番号|(?<![A-Za-z])ID(?=[、・)\s]|とパスワード)",
+        r"会員ID|ログインID|ユーザーID|ユーザID|会員番号|会員コード|(?:組合員|利用者|顧客|お客様)(?:番号|コード|ID)"
+        r"|(?<![A-Za-z])ID(?=[、・)\s]|とパスワード)",
     ),
     ("password", r"パスワード"),
-    ("company", r"会社名|社名|法人名|勤務先|部署"),
+    ("company", r"会社名|社名|法人名|勤務先|部署|所属"),
     (
         "other",
-        r"性別|職業|郵便番号|FAX番号|ファックス|秘密の質問|配送先|お届け先|注文情報|購入履歴|その他の|申込日|年齢"
+        r"性別|職業|FAX番号|ファックス|秘密の質問|(?:配送先|お届け先)(?!の?(?:お名前|氏名|ご?住所|お?電話番号))"
+        r"|注文情報|購入履歴|その他の|申込日|年齢"
         r"|宿泊日|予約日|予約内容|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号",
     ),
 )
@@ -49,7 +52,9 @@ _HEADING = re.compile(
 _NEGATED = re.compile(
     r"保持して(?:おりません|いません|いない)|保持しない|保有して(?:おりません|いない)|含まれて(?:おりません|いません|いない)"
     r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外|流出して(?:おりません|いません)"
-    r"|お受けできません|記録しない|(?:保存|保管)(?:して|されて)(?:おりません|いません|いな)"
+    r"|お受けできません|記録しない|(?:保存|保管|保持|保有|記録)(?:して|されて)(?:おらず|おりません|いません|いな)"
+    r"|含まれず|含みません|含んで(?:おりません|いません|いない)|取り?扱って(?:おらず|おりません|いません|いない)"
+    r"|(?:流出|漏えい|漏洩|漏れ|送信)[^。、]{0,12}?確認されて(?:おりません|いません|いない|おらず)"
     r"|対象(?:では|と(?:は)?なって)(?:ありません|ございません|おりません)"
     r"|(?:形跡|痕跡|事実)(?:は|も)[^。、]{0,12}?(?:ありません|ございません|おりません|いません|なく)"
 )
@@ -106,7 +111,28 @@ def _negated(doc: Doc, end: int, sent_end: int) -> bool:
     between = between[between.rfind(")") + 1 :]
     if "(" in between:
         return False  # a note in brackets governs its own
-    return "、" not in between or bool(_list_topic().match(between) or _sole_topic(between))
+    return "、" not in between or bool(
+        _list_topic().match(between) or _sole_topic(between) or _noun_pieces(between)
+    )
+
+
+# A piece of a list that ends a clause: a verb's or a particle's ending (「流出しましたが」
+# 「可能性があり」「電話番号で」), not a noun (「お届け先住所」) or 「など」.
+_CLAUSE_END = re.compile(r"(?<!な)(?<!など)[ぁ-ん]$|などで$|(?:です|ます|した)$")
+_PREDICATE = re.compile(r"(?:まし|ます|です|した)が|けれど|ものの")
+
+
+def _noun_pieces(between: str) -> bool:
+    """「お届け先住所、電話番号など、その他の組合員情報の漏えいは確認されておりません」: the
+    comma-separated pieces before the negation's own clause are nouns (more items, 「など」,
+    an unlisted item), so one negation governs them all."""
+    *pieces, last = between.split("、")
+    return (
+        len(last) <= 30
+        and not _PREDICATE.search(last)
+        and all(len(p) <= 20 and not _CLAUSE_END.search(p) for p in pieces[1:])
+        and not _CLAUSE_END.search(pieces[0])
+    )
 
 
 _TOPIC = re.compile(r"^[^、。()]{0,3}?(?:は|につきましては|については|に関しては|に関しましては)")
@@ -152,22 +178,126 @@ def _list_topic() -> re.Pattern[str]:
     )
 
 
-def _positive(doc: Doc, start: int, end: int) -> bool:
-    """A mention counts when its sentence talks about leaking, or it sits in a list under a
-    heading that does, and nothing in its sentence says it was not held or not leaked."""
+def _positive(doc: Doc, start: int, end: int) -> str | None:
+    """How a mention counts as leaked ("" from its sentence or a list under a leak heading,
+    "table_", "section_", "answer_"), or None: its sentence talks about leaking, or it sits in
+    a list under a heading that does, and nothing in its sentence says it was not held or not
+    leaked."""
     sent = doc.sentence_at(start)
+    cell = _table_cell(doc, start)
+    if cell is not None:
+        return "table_" if cell else None
     if _negated(doc, end, sent.end) or _ADDRESSED.match(doc.text[end : end + 8]):
-        return False
+        return None
     if _MEANS.match(doc.text, end, min(sent.end, end + 14)):
-        return False
+        return None
     if _QUESTION.search(sent.text) and not _YES.match(doc.text, sent.end):
-        return False
+        return None
     if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
-        return True
+        return ""
     if _TARGETED.search(sent.text) and _item_topic().match(doc.text, end, sent.end):
-        return True
+        return ""
     idx = doc.line_index(start)
-    return _under_leak_heading(doc, idx) or _bare_list(doc, idx)
+    if _under_leak_heading(doc, idx) or _bare_list(doc, idx):
+        return ""
+    if _in_leak_block(doc, idx, sent):
+        return "section_"
+    if _answers_leak_question(doc, idx):
+        return "answer_"
+    return None
+
+
+# Cells of a table row: tabs, box-drawing bars, or a key-value line 「セキュリティコード:なし」.
+_CELL_SPLIT = re.compile(r"\t|[│|┃]|[:：]|\s{2,}")
+_CELL_NO = re.compile(r"^(?:なし|無し|無|×|✕|✖|-|対象外|該当なし|流出なし|いいえ)(?![^\s(])")
+_CELL_YES = re.compile(r"^(?:あり|有り|有|○|◯|〇|●|該当|対象|流出あり|はい)(?![^\s(])")
+
+
+def _table_cell(doc: Doc, start: int) -> bool | None:
+    """In a table row 「セキュリティコード | なし」 the cells after the item's say whether it
+    leaked: True when one says yes, False when they all say no, None when no cell says either."""
+    idx = doc.line_index(start)
+    if idx < 0:
+        return None
+    line = doc.lines[idx]
+    rest = line.text[start - line.start :]
+    cells = [c.strip() for c in _CELL_SPLIT.split(rest)[1:] if c.strip()]
+    if not cells:
+        return None
+    yes = any(_CELL_YES.match(c) for c in cells)
+    no = [c for c in cells if _CELL_NO.match(c)]
+    if yes:
+        return True
+    return False if no and len(no) == len(cells) else None
+
+
+# A heading (marked or numbered sub-heading) that names leaked data; one of another kind ends
+# the block; a neutral one (「(2)個人情報」「①クレジットカード情報 最大1万件」) stays in it.
+_BLOCK_OTHER = re.compile(
+    r"期間|原因|経緯|発覚|対応|対策|防止|お願い|問い?合わ?せ|窓口|Q\s*&\s*A|ご質問"
+)
+_BLOCK_NEG = re.compile(r"ない|ません|対象外|以外")
+
+
+def _heading_state(text: str) -> bool | None:
+    if _BLOCK_NEG.search(text):
+        return False
+    if _HEADING.search(text) or (_LEAK.search(text) and heading_kind(text) == "流出した情報"):
+        return True
+    if _BLOCK_OTHER.search(text):
+        return False
+    return None
+
+
+def _leak_block_lines(doc: Doc) -> dict[int, bool]:
+    """Lines under a heading about leaked data, up to a heading of another kind: one pass over
+    the lines, memoised per document."""
+    memo = doc.line_memo.setdefault("leak_block", {})
+    if -1 in memo:
+        return memo
+    memo[-1] = True
+    marked: bool | None = False
+    sub: bool | None = None
+    for i, line in enumerate(doc.lines):
+        text = line.text
+        if is_heading(text):
+            marked, sub = _heading_state(text), None
+            continue
+        if is_heading(text, sub=True) or (
+            _SUB_OR_MARK.match(text) and len(text.strip()) <= 40 and not _ENDS.search(text)
+        ):
+            state = _heading_state(text)
+            sub = state if state is not None else None
+        if (sub if sub is not None else marked) and not _PROSE.search(text.strip()):
+            memo[i] = True
+    return memo
+
+
+_SUB_OR_MARK = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|[\u2460-\u2473]|\d{1,2}\s*\))")
+_ENDS = re.compile(r"[。.!?]\s*$")
+# A line of prose: long and ending a sentence.
+_PROSE = re.compile(r"^.{60,}。$")
+
+
+def _in_leak_block(doc: Doc, idx: int, sent: Segment) -> bool:
+    if idx < 0 or not _leak_block_lines(doc).get(idx):
+        return False
+    flags = doc.layout.sentence_flags.get(sent.start, frozenset())
+    return not flags & {"advice", "question", "future"}
+
+
+_ANSWER = re.compile(r"^\s*(?:A\d*\s*[.:．:\s]|答\s*\d*[.:\s]?|回答)")
+_ASKS_WHAT = re.compile(r"情報|項目|何|どの|どんな|どこまで|内容")
+
+
+def _answers_leak_question(doc: Doc, idx: int) -> bool:
+    """An answer (「A3.カード番号、有効期限…です。」) right after a question asking what leaked."""
+    if idx < 1 or not _ANSWER.match(doc.lines[idx].text):
+        return False
+    question = doc.lines[idx - 1].text
+    return bool(
+        _QUESTION.search(question) and _LEAK.search(question) and _ASKS_WHAT.search(question)
+    )
 
 
 _LIST_GLUE = re.compile(
@@ -219,7 +349,7 @@ def _table_re(table: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
 
 
 def _items(doc: Doc, table: tuple[tuple[str, str], ...], field: str) -> Evidence:
-    hits: dict[str, list[tuple[int, int, int]]] = {}
+    hits: dict[str, list[tuple[int, int, int, str]]] = {}
     # 「セキュリティコードの入力は求めておらず、セキュリティコードは流出しておりません」: an item
     # negated in a sentence is not counted from another mention in that same sentence.
     negated: set[tuple[str, int]] = set()
@@ -227,19 +357,34 @@ def _items(doc: Doc, table: tuple[tuple[str, str], ...], field: str) -> Evidence
         if _ADMIN.search(doc.text, max(0, m.start() - 18), m.start()):
             continue
         code, sent = m.lastgroup or "", doc.sentence_at(m.start()).start
-        if _positive(doc, m.start(), m.end()):
-            hits.setdefault(code, []).append((sent, *m.span()))
-        elif _negated(doc, m.end(), doc.sentence_at(m.start()).end):
+        how = _positive(doc, m.start(), m.end())
+        if how is not None:
+            hits.setdefault(code, []).append((sent, *m.span(), how))
+        elif _negated(doc, m.end(), doc.sentence_at(m.start()).end) or (
+            _table_cell(doc, m.start()) is False
+        ):
             negated.add((code, sent))
     found = {
         code: kept
         for code, spans in hits.items()
-        if (kept := [(s, e) for sent, s, e in spans if (code, sent) not in negated])
+        if (kept := [(s, e, how) for sent, s, e, how in spans if (code, sent) not in negated])
     }
     order = [code for code, _ in table if code in found]
     return Evidence.of_items(
-        [Evidence(code, tuple(found[code]), rule=f"{field}.{code}") for code in order]
+        [
+            Evidence(
+                code, tuple((s, e) for s, e, _ in found[code]), rule=_rule(field, code, found[code])
+            )
+            for code in order
+        ]
     )
+
+
+def _rule(field: str, code: str, spans: list[tuple[int, int, str]]) -> str:
+    """The item's rule: the sentence reading when any mention was read so, else the reading of
+    its first mention (`card_data.table_security_code`)."""
+    hows = [how for _, _, how in spans]
+    return f"{field}.{'' if '' in hows else hows[0]}{code}"
 
 
 def card_data(doc: Doc, found: Found) -> Evidence:
