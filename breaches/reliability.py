@@ -4,6 +4,7 @@ concurrent imports. Each check returns a `Check` row; nothing here asserts timin
 
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -131,9 +132,7 @@ def add_long_notice() -> None:
 
 def pathological_searches() -> Check:
     """Odd, common, long and operator-laden searches on the list and the API."""
-    urls = [
-        f"{page}?{urlencode({'q': q})}" for q in PATHOLOGICAL_SEARCHES for page in PAGES[:2]
-    ]
+    urls = [f"{page}?{urlencode({'q': q})}" for q in PATHOLOGICAL_SEARCHES for page in PAGES[:2]]
     return request_check("pathological searches", urls)
 
 
@@ -210,6 +209,8 @@ def hostile_files() -> Check:
         check.worst_ms = (time.perf_counter() - started) * 1000
     if "Traceback" in out + err:
         check.failures.append("a traceback: " + (out + err).split("Traceback", 1)[1][-300:])
+    if not re.search(r"\d+ new, \d+ updated, \d+ unchanged", out):
+        check.failures.append(f"no closing summary: {(out + err).strip()[-300:]}")
     if process.returncode not in (0, 1):
         check.failures.append(f"exit {process.returncode}: {err.strip()[-300:]}")
     return check
