@@ -14,7 +14,7 @@ from functools import cache, partial
 from . import calibration, causes, counts, data, forensics, parties, sites, timeline, vocab
 from .calibration import Calibrator, none_rule
 from .checks import run_checks
-from .dates import find_dates, first_explicit_year
+from .dates import document_year, find_dates, first_explicit_year
 from .record import FIELDS, Evidence, Extraction
 from .text import Doc, normalise, split_lines, split_sentences
 
@@ -41,7 +41,7 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
         lines=split_lines(norm),
         sentences=split_sentences(norm),
         morphemes=morphemes,
-        dates=find_dates(norm, first_explicit_year(norm)),
+        dates=find_dates(norm, first_explicit_year(norm), document_year(norm)),
     )
 
 

@@ -15,7 +15,7 @@ WEEKDAYS = "月火水木金土日"
 
 _YEAR = (
     r"(?:(?P<era>令和|平成|昭和)\s*(?P<ey>\d{1,2}|元)\s*年"
-    r"|(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>本年|同年|今年))"
+    r"|(?P<y>(?:19|20)\d{2})\s*年|(?P<rel>本年|同年|今年|昨年|前年|翌年))"
 )
 _DAY = r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
 _WEEKDAY = r"(?:\s*\(\s*(?P<wd>[月火水木金土日])(?:曜日?)?\s*\))?"
@@ -100,10 +100,13 @@ def _matches(text: str) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
     return tuple(out)
 
 
-def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention, ...]:
+def find_dates(
+    text: str, default_year: int | None = None, this_year: int | None = None
+) -> tuple[DateMention, ...]:
     """All dates in document order; year-less ones take the year of the latest explicit one,
     except that a year-less timeline entry earlier in the calendar than the entry just above it
-    (12月20日 then 1月26日, no weekday) has crossed New Year."""
+    (12月20日 then 1月26日, no weekday) has crossed New Year. 「本年」「昨年」 count from
+    `this_year`, the year the notice was written (see `document_year`)."""
     found: list[DateMention] = []
     year = default_year
     prev_head: dt.date | None = None  # the date of the previous timeline entry, if the last date
@@ -119,6 +122,11 @@ def find_dates(text: str, default_year: int | None = None) -> tuple[DateMention,
             y = _era_year(g["era"], g["ey"])
         elif g.get("y"):
             y = int(g["y"])
+        elif g.get("rel"):
+            rel = _relative_year(g["rel"], year, this_year)
+            if rel is None:
+                continue
+            y = year = rel
         elif year is None:
             continue
         else:
@@ -147,6 +155,40 @@ def _relative(prev: dt.date, g: dict[str, str | None]) -> dt.date | None:
         month_end = prev.replace(day=28) + dt.timedelta(days=4)
         return _safe_date(month_end.year, month_end.month, day)
     return _safe_date(prev.year, prev.month, day)
+
+
+def _relative_year(word: str, running: int | None, this_year: int | None) -> int | None:
+    if word in ("本年", "今年"):
+        return this_year or running
+    if word == "昨年":
+        base = this_year or running
+        return base - 1 if base else None
+    if running is None:
+        return None
+    return running + {"同年": 0, "前年": -1, "翌年": 1}[word]
+
+
+_DATELINE_YEAR = re.compile(
+    r"^[^\S\n]*(?:更新日?|公開日|掲載日|発表日|公表日|作成日)?[^\S\n]*[:：]?[^\S\n]*"
+    r"(?:(?P<era>令和|平成)\s*(?P<ey>\d{1,2}|元)|(?P<y>(?:19|20)\d{2}))\s*[年/.]"
+    r"[^\n]{0,16}$",
+    re.M,
+)
+
+
+def document_year(text: str) -> int | None:
+    """The year a notice was written: its dateline's (a date-only line near the top), else the
+    latest year it states."""
+    head = text[: sum(len(x) + 1 for x in text.split("\n")[:15])]
+    m = _DATELINE_YEAR.search(head)
+    if m:
+        return _era_year(m.group("era"), m.group("ey")) if m.group("era") else int(m.group("y"))
+    years = [
+        _era_year(g["era"], g["ey"]) if g.get("era") else int(g["y"])
+        for _, _, g in _matches(text)
+        if g.get("era") or g.get("y")
+    ]
+    return max(years) if years else None
 
 
 def first_explicit_year(text: str) -> int | None:

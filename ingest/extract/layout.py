@@ -42,7 +42,10 @@ _MARKED = re.compile(
 # 「(1)対象となるお客様」「①」: a sub-heading, used as a heading when no marked ones exist.
 _SUB = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|[\u2460-\u2473])\s*")
 _BULLET = re.compile(r"^\s*(?:[・\-•●◦※]|\(\s*\d{1,2}\s*\)|[\u2460-\u2473]|\d{1,2}\s*[.)](?!\d))")
-_KEY_VALUE = re.compile(r"^[\s・■●◆□\-]*(?P<key>[^:：。、\s]{1,14})\s*[:：]\s*(?P<value>\S.*)$")
+# 「対象期間:2021/10/14~」, and 「■発覚の経緯    決済代行会社からの連絡」 (a wide gap or a tab)
+_KEY_VALUE = re.compile(
+    r"^[\s・■●◆□\-]*(?P<key>[^:：。、\s]{1,14})(?:\s*[:：]\s*|\t\s*|\s{3,})(?P<value>\S.*)$"
+)
 _ENDS_SENTENCE = re.compile(r"[。.!?]\s*$")
 
 _DATELINE = re.compile(

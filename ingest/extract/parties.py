@@ -132,10 +132,12 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 )
 _SOURCE_WORD = re.compile(r"(?:から|より)")
 _TOLD = re.compile(
-    r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。]{0,90}?"
+    r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。\n]{0,140}?"
     r"(?P<noun>連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|情報提供|報告)"
     r"(?:を受け|を受領|があり|があっ|が入り|をいただ|を頂|がござ|が[^。、]{0,4}寄せられ"
     r"|が[^。、]{1,12}?(?:経由で|を通じて)入り"  # 「…との連絡が決済代行会社経由で入りました」
+    r"|が、?[^。、]{0,24}?に(?:あり|入り)"  # 「…旨の報告が、2024年3月5日に本学会にありました」
+    r"|を[^。、]{1,20}?が受け"  # 「…旨の連絡をハルカゼ雑貨が受けました」
     r"|により|によって|(?=[ \t]*\n))"  # a timeline row ends at its noun: 「…より連絡」
 )
 # 「報告を受け」 also comes from investigators: only a named outside source counts for it.
@@ -143,10 +145,12 @@ _REPORTERS = frozenset({"payment_processor", "card_company", "police"})
 _FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
 _SELF = fast(
     rf"(?:{_SELF_WORDS}(?:の?[^。、]{{0,10}}?)?(?:は|が|にて|において)"
-    r"|(?:監視|点検|社内)[^。]{0,20}?|(?:担当者|従業員|社員|スタッフ)(?:が|は))[^。]{0,40}?"
-    r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審|見慣れない)[^。]{0,30}?"
-    r"(?:(?:検知|発見|確認)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました"
-    r"|致しました|(?=\s*\n|\s*$))|(?:気付|気づ)(?:き|いた))"
+    r"|(?:監視|点検|社内|検知(?:サービス|システム|ツール))[^。]{0,20}?"
+    r"|(?:担当者|従業員|社員|スタッフ)(?:が|は))[^。]{0,40}?"
+    r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審|見慣れない|見覚えのない|覚えのない|不明な"
+    r"|していない|変更され|追加され)[^。]{0,40}?"
+    r"(?:(?:検知|発見|確認|把握)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました"
+    r"|致しました|(?=\s*\n|\s*$|。))|(?:気付|気づ)(?:き|いた))"
 )
 _BY_VENDOR = re.compile(
     r"(?:供給元|委託先|提供元|運営会社)[^。]{0,80}不正アクセスが(?:確認|発見|検知)され"
@@ -160,6 +164,13 @@ _CONTRACTOR = re.compile(
     r"(?:委託|保守|運用|開発|制作|ホスティング)[^。、]{0,12}?(?:会社|事業者|業者|先|ベンダー)"
     r"(?:の[^。、]{0,8}?)?(?:が|は)"
 )
+_DATE_END = re.compile(r"\d\s*日\s*(?:\([^)]{1,4}\))?\s*$")
+# 「5月19日時点で、カード会社から報告を受けている不正利用の件数」: a status, not the discovery.
+_AS_OF = re.compile(r"て(?:いる|おり)")
+_STATUS = re.compile(r"時点で|現在")
+# 「…を発見した旨の報告がありました」: reported speech tells of the breach, whoever reports it.
+_HEARSAY = re.compile(r"旨の|との|という|経緯の|事実の|被害の")
+_HEARSAY_AFTER = re.compile(r"によりますと|によれば|によると")
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
 
@@ -172,11 +183,18 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int, str]]:
         if not told:
             continue
         src = re.split(r"[、。\n]", doc.text[max(0, m.start() - 40) : m.start()])[-1]
-        if not src or _SKIP_SOURCE.search(src):
+        if not src or _SKIP_SOURCE.search(src) or _DATE_END.search(src):
+            continue  # 「2023年4月3日より…作業を実施」: from a day, not from someone
+        before = doc.text[max(0, m.start() - len(src) - 12) : m.start() - len(src)]
+        if _AS_OF.match(doc.text, told.end()) or _STATUS.search(before):
             continue
         who = _classify(src, aliases)
+        hearsay = _HEARSAY.search(
+            doc.text, max(m.end(), told.start("noun") - 4), told.start("noun")
+        )
+        hearsay = hearsay or _HEARSAY_AFTER.match(doc.text, told.start("noun") + 2)
         if told.group("noun") == "報告" and not (
-            who in _REPORTERS or (who == "other" and _VENDOR.search(src))
+            who in _REPORTERS or (who == "other" and (_VENDOR.search(src) or hearsay))
         ):
             continue
         out.append((m.start(), who, m.start() - len(src), told.end(), "told_by"))
@@ -189,6 +207,10 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int, str]]:
         out.append((m.start(), who, m.start(), m.end(), "found_itself"))
     for m in _BY_VENDOR.finditer(doc.text):
         out.append((m.start(), "other", m.start(), m.end(), "found_by_vendor"))
+    for m in _LEARNED.finditer(doc.text):
+        # 「2018年11月08日、クレジットカード情報流出の懸念を確認いたしました」: when, not who.
+        if _DATED_CLAUSE.match(doc.text, doc.sentence_at(m.start()).start, m.start()):
+            out.append((m.start(), None, m.start(), m.end(), "learned"))
     for m in re.finditer(r"(?:当社|弊社)に(?:連絡|ご連絡)がありました", doc.text):
         out.append((m.start(), None, m.start(), m.end(), "told_by"))
     return out
@@ -221,7 +243,10 @@ def _classify(src: str, aliases: Mapping[str, str] | None = None) -> str | None:
     for code, pattern in _SOURCES:
         if re.search(pattern, src):
             return code
-    if re.search(r"社$|会社|株式会社|同社|機関|事業者|研究者|専門家|団体|協会|JPCERT", src):
+    if re.search(
+        r"社$|会社|株式会社|同社|機関|事業者|研究者|専門家|団体|協会|JPCERT|事務局|委託先|業者|ベンダー",
+        src,
+    ):
         return "other"
     return None
 
@@ -234,11 +259,46 @@ class Discovery(NamedTuple):
     dated: str  # same_sentence, timeline_entry, same_day, undated
 
 
+# 「発覚日:2022/01/25」「発覚の端緒:決済代行会社からの連絡」: a summary table of the facts.
+_KEY_DATE = re.compile(r"^(?:発覚|判明|発見|覚知|検知)(?:した)?(?:日|日時|年月日)$")
+_KEY_WHO = re.compile(r"^(?:発覚|発見|判明)(?:の)?(?:端緒|経緯|きっかけ|契機)$|^端緒$")
+
+
+_LEARNED = fast(
+    r"(?:流出|漏えい|漏洩|不正アクセス|不正利用)[^。、]{0,20}?(?:懸念|可能性|おそれ|恐れ|事実|疑い)"
+    r"(?:がある(?:こと)?)?を(?:確認|把握|認識)(?:いたしました|しました|致しました)"
+)
+_DATED_CLAUSE = re.compile(r"\s*[^。、]{0,24}日\s*(?:\([^)]{1,4}\))?\s*、")
+
+
+def _key_value_discovery(doc: Doc) -> Discovery | None:
+    date = who = None
+    spans = []
+    for kv in doc.layout.key_values:
+        key = kv.key.strip("■●◆□【】[]")
+        if _KEY_DATE.match(key):
+            ds = dates_in(doc, kv.value_start, kv.line.end)
+            if ds:
+                date = ds[0]
+                spans.append((kv.line.start, kv.line.end))
+        elif _KEY_WHO.match(key):
+            src = re.split(r"(?:から|より)", kv.value)[0]
+            who = _classify(src, _aliases(doc))
+            spans.append((kv.line.start, kv.line.end))
+    if date is None and who is None:
+        return None
+    span = (min(s for s, _ in spans), max(e for _, e in spans))
+    return Discovery(date, who, span, "key_value", "key_value" if date else "undated")
+
+
 def find_discoveries(doc: Doc) -> list[Discovery]:
     """Every statement of being told of the breach, with its date (`Doc.discoveries`)."""
     out = []
+    announced = {d.start for d in doc.announcements}
     for pos, who, s, e, rule in _discovery(doc):
         d = context_date(doc, pos) or context_date(doc, s)
+        if d is not None and d.start in announced:
+            d = None  # 「1月17日にお知らせしましたが、その後の報告により」: not the day told
         if d is None:  # 「決済代行会社より、2020年5月1日に連絡を受け」: the date inside the clause
             d = next((x for x in dates_in(doc, s, e)), None)
         out.append(Discovery(d, who, (s, e), rule, _dated_how(doc, d, pos)))
@@ -256,6 +316,15 @@ def _dated_how(doc: Doc, d: DateMention | None, pos: int) -> str:
 
 
 def _first_discovery(doc: Doc) -> Discovery | None:
+    table = _key_value_discovery(doc)
+    if table is not None and table.date is not None:
+        if table.who is None:  # the table dates it; the prose may say who told
+            told = [
+                x for x in doc.discoveries if x.who and x.date and x.date.date == table.date.date
+            ]
+            if told:
+                return table._replace(who=told[0].who)
+        return table
     events = doc.discoveries
     dated = [x for x in events if x.date is not None]
     if dated:
