@@ -37,9 +37,9 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
     ("company", r"会社名|社名|法人名|勤務先|部署|所属"),
     (
         "other",
-        r"性別|職業|FAX番号|ファックス|秘密の質問|(?:配送先|お届け先)(?!の?(?:お名前|氏名|ご?住所|お?電話番号))"
+        r"性別|職業|FAX番号|ファックス|秘密の質問|(?:配送先|お届け先)(?!の?(?:お名前|氏名|ご?住所|お?電話番号)|として|[にへ])"
         r"|注文情報|購入履歴|その他の|申込日|年齢"
-        r"|宿泊日|予約日|予約内容|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号",
+        r"|宿泊日|予約(?:日|内容|金額|番号)|チェックイン|(?<![\u4e00-\u9fff])国籍|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号",
     ),
 )
 _LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
@@ -267,7 +267,7 @@ def _leak_block_lines(doc: Doc) -> dict[int, bool]:
             _SUB_OR_MARK.match(text) and len(text.strip()) <= 40 and not _ENDS.search(text)
         ):
             state = _heading_state(text)
-            sub = state if state is not None else None
+            sub = state if state is not None else sub
         if (sub if sub is not None else marked) and not _PROSE.search(text.strip()):
             memo[i] = True
     return memo
@@ -333,7 +333,7 @@ def _under_leak_heading(doc: Doc, idx: int) -> bool:
                 break
             if _SUBHEAD.match(line):
                 continue  # 「■対象」「■個人情報」: a part of the same block, look further up
-            if (len(line) > 80 and line.endswith("。")) or _SECTION.match(line):
+            if (len(line) > 80 and line.endswith("。")) or _SECTION.match(line) or is_heading(line):
                 break  # prose, or another section's heading: not a list under a leak heading
     return memo[idx]
 
