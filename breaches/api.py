@@ -6,12 +6,13 @@ Last-Modified and Cache-Control, and a conditional request gets a 304.
 """
 
 import hashlib
+import json
 import tempfile
 import zipfile
 
 import django_filters
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -194,6 +195,13 @@ class Freshness:
         return response
 
 
+def notice_list() -> Prefetch:
+    """The incidents' notices without their texts, which the listing does not show."""
+    fields = ("incident_id", "published_on", "report_stage", "source_url", "source_key")
+    fields += ("revision", "updated_at")
+    return Prefetch("disclosures", queryset=Disclosure.objects.only(*fields))
+
+
 def page_size(request, problems) -> int:
     raw = request.GET.get("page_size")
     if raw is None:
@@ -316,7 +324,7 @@ class IncidentList(ReadOnlyView):
         fresh = Freshness(request)
         if (unchanged := fresh.not_modified(request)) is not None:
             return unchanged
-        paginator = Paginator(filterset.qs.prefetch_related("disclosures"), size)
+        paginator = Paginator(filterset.qs.prefetch_related(notice_list()), size)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
@@ -394,8 +402,6 @@ def veris_records(queryset, request=None):
 
 
 def dumps(record: dict) -> str:
-    import json
-
     return json.dumps(record, ensure_ascii=False, indent=2)
 
 
