@@ -27,13 +27,37 @@ _TOTAL_WORD = re.compile(r"会員|登録|総|全")
 # describes the business, not the leak.
 _INCIDENT = re.compile(
     r"流出|漏え|漏洩|漏れ|窃取|不正|対象|可能性|おそれ|恐れ|懸念|送信|取得|被害|影響|件数|該当"
-    r"|期間|購入|決済|注文"
+    r"|期間|購入|決済|注文|持ち出|抜き取|盗ま|最大"
 )
 _INTERIM = re.compile(
     r"(?:ており|てい|でし)ましたが|当初|公表では|としておりました|第一版|第1版|中間"
 )
+# An earlier figure a later one revises: 「第1報では約1,200件」,
+# 「第二報でお知らせした「最大約3,500件」」,
+# 「約900件」とお知らせいたしましたが」「前回は…と公表していた」.
+_EARLIER = re.compile(
+    r"第\s*[一二三四五1-5]\s*報(?:では|で|にて|の時点|において|の段階)|初報|前回|先般の(?:お知らせ|ご報告)"
+    r"|(?:お知らせ|公表|発表|ご報告|報告|ご案内|掲載)(?:いた|致)?しましたが"
+    r"|と(?:お知らせ|公表|発表|ご報告|報告|ご案内|掲載)?(?:いた|致)?し(?:てい|ており)(?:た|ました)"
+)
+# 「「最大約3,500件」から「2,864件」に確定」: the count before から is the one revised.
+_REVISED_TO = re.compile(
+    r"」?\s*(?:から|より)\s*「?[^。、「」]{0,6}?\d[\d,]*\s*(?:件|名|人|枚)(?:分|様)?」?\s*(?:に|へ)\s*"
+    r"(?:確定|修正|訂正|変更|減少|増加|更新|見直|拡大|縮小)"
+)
+# 「組合員数は約18万人ですが」「会員登録者数は約10万名」: the population the leak is a part of.
+_POPULATION = re.compile(r"(?:組合員|利用者|登録者|加入者|ユーザー|顧客|会員)(?:総)?数|総数")
+_LEAKISH = re.compile(r"流出|漏え|漏洩|漏れ|可能性|おそれ|恐れ|対象|影響|該当|窃取|送信")
 _CONFIRMED = re.compile(
     r"(?:流出|漏えい|漏洩)(?:した|が確認された|が確認されて|した事実|した情報の数)"
+)
+# 「このうち、外部への送信がログ上確認されたものは34,557件」「持ち出されたことが確認されたのは」.
+_CONFIRMED_SEEN = re.compile(
+    r"(?:流出|漏えい|漏洩|送信|持ち出|窃取|抜き取|盗ま|不正に取得)[^。、]{0,16}?"
+    r"確認(?:され|でき|済)"
+)
+_NOT_SEEN = re.compile(
+    r"確認(?:されて|できて)(?:おりません|いません)|確認されず|確認できません|確認されな"
 )
 _HEDGE = re.compile(r"可能性|おそれ|恐れ|疑い|懸念|最大")
 _NOT_COUNT = re.compile(r"^(?:以上|程度|未満|ずつ|/)")
@@ -103,8 +127,28 @@ def _excluded(doc: Doc, c: Count) -> bool:
     if _TOTAL.match(doc.text, c.end) and _TOTAL_WORD.search(head):
         return True
     if sent.text.rstrip().endswith("。") and not _INCIDENT.search(sent.text):
+        # 「A4.最大で413名様です。」: an answer reads with its question
+        # (「対象となるのは何人ですか」).
+        question = _question_before(doc, sent)
+        if not (question and _INCIDENT.search(question)):
+            return True
+    if _POPULATION.search(clause) and not _LEAKISH.search(clause):
+        return True
+    if _EARLIER.search(clause) or _REVISED_TO.match(doc.text, c.end, window):
         return True
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
+
+
+def _question_before(doc: Doc, sent) -> str:
+    """The question sentence just before an answer sentence (Q&A), or ""."""
+    prev = doc.sentence_at(sent.start - 1) if sent.start else None
+    for _ in range(2):  # the question may sit one blank line up
+        if prev is None or not prev.text:
+            return ""
+        if "question" in doc.layout.sentence_flags.get(prev.start, ()):
+            return prev.text
+        prev = doc.sentence_at(prev.start - 1) if prev.start else None
+    return ""
 
 
 def find_leak_counts(doc: Doc) -> list[Count]:
@@ -126,7 +170,7 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
     top = found["records_max"].value
     if top is None:
         return Evidence(None)
-    best = None
+    best, rule = None, ""
     for c in doc.leak_counts:
         if c.n >= top:
             continue
@@ -142,10 +186,23 @@ def records_confirmed(doc: Doc, found: Found) -> Evidence:
         context = local if _CONFIRMED.search(local) else head + tail[:40]
         if _CONFIRMED.search(context) and not _HEDGE.search(context):
             if best is None or c.n > best.n:
-                best = c
+                best, rule = c, "records_confirmed.confirmed_count"
+            continue
+        # 「このうち、外部への送信が確認されたものは3,177件です」: seen leaving, not only possible.
+        # Read up to the end of the count's line: the next line is another item.
+        own = tail[:40].split("\n")[0]
+        own_local = re.split(r"[、(]", head)[-1] + own
+        seen = own_local if _CONFIRMED_SEEN.search(own_local) else head + own
+        if (
+            _CONFIRMED_SEEN.search(seen)
+            and not _HEDGE.search(seen)
+            and not _NOT_SEEN.search(seen)
+            and (best is None or c.n > best.n)
+        ):
+            best, rule = c, "records_confirmed.seen_subset"
     if best is None:
         return Evidence(None)
-    return Evidence(best.n, ((best.start, best.end),), rule="records_confirmed.confirmed_count")
+    return Evidence(best.n, ((best.start, best.end),), rule=rule)
 
 
 def fraud_cases(doc: Doc, found: Found) -> Evidence:
