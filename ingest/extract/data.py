@@ -39,7 +39,7 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
         "other",
         r"性別|職業|FAX番号|ファックス|秘密の質問|(?:配送先|お届け先)(?!の?(?:お名前|氏名|ご?住所|お?電話番号)|として|[にへ])"
         r"|注文情報|購入履歴|その他の|申込日|年齢"
-        r"|宿泊日|予約(?:日|内容|金額|番号)|チェックイン|(?<![\u4e00-\u9fff])国籍|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号",
+        r"|宿泊日|予約(?:日|内容?|金額|番号)|チェックイン|(?<![\u4e00-\u9fff])国籍|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号",
     ),
 )
 _LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
@@ -48,6 +48,7 @@ _HEADING = re.compile(
     r"(?:流出|漏えい|漏洩|取得|窃取|送信|閲覧)[^。]{0,20}(?:情報|項目|データ)|項目"
     r"|^\s*(?:対象|流出|漏えい|漏洩)?(?:情報|データ)\s*[:：]"
     r"|^\s*[■□◆◇●【]?\s*(?:流出|漏えい|漏洩)の対象"
+    r"|対象と(?:なる|なった|なり得る)[^。、]{0,12}?(?:情報|項目|データ)"
 )
 _NEGATED = re.compile(
     r"保持して(?:おりません|いません|いない)|保持しない|保有して(?:おりません|いない)|含まれて(?:おりません|いません|いない)"
@@ -338,6 +339,8 @@ def _under_leak_heading(doc: Doc, idx: int) -> bool:
     return memo[idx]
 
 
+_NAME_READING = re.compile(r"(?:氏名|お名前|名前)\s*\([^()、]{0,8}$")
+
 # 「管理者アカウントのIDとパスワード」 are the intruder's way in, not customers' data.
 _ADMIN = re.compile(r"管理(?:者|画面|用)[^、。\n]{0,14}$")
 
@@ -356,6 +359,10 @@ def _items(doc: Doc, table: tuple[tuple[str, str], ...], field: str) -> Evidence
     for m in _table_re(table).finditer(doc.text):
         if _ADMIN.search(doc.text, max(0, m.start() - 18), m.start()):
             continue
+        if m.lastgroup == "other" and _NAME_READING.search(
+            doc.text, max(0, m.start() - 14), m.start()
+        ):
+            continue  # 「氏名(漢字・フリガナ)」: the reading is part of the name
         code, sent = m.lastgroup or "", doc.sentence_at(m.start()).start
         how = _positive(doc, m.start(), m.end())
         if how is not None:
