@@ -19,6 +19,7 @@ _MEASURE = re.compile(
 )
 _NEGATED = re.compile(
     r"形跡はなく|形跡は(?:ありません|ございません)|痕跡はなく|確認されず|ではありません"
+    r"|確認されませんでした|確認されておりません|認められ(?:ません|ませんでした|ず)"
     r"|(?:おそれ|恐れ)がありますので|ご注意|ください"  # advice to customers
 )
 # 「決済画面の改ざん(いわゆるWebスキミング)とは異なり、…」: a method set against the real one.
@@ -27,18 +28,37 @@ _PRODUCT = re.compile(
     r"Open\s?SSL|EC-CUBE|Struts|WordPress|osCommerce|Magento|Zen\s?Cart|Movable\s?Type|"
     r"[A-Za-z][\w\- ]{1,20}[ /]?v?\d+\.\d+(?:\.\d+)?[a-z]?"
 )
+# 「このバージョンに存在する既知の脆弱性」「同ソフトウェアの脆弱性(S2-045)」: the product was
+# named in the sentence before.
+_NAMED_EARLIER = re.compile(
+    r"(?:この|同|当該|その)(?:バージョン|ソフトウェア|製品|パッケージ|プラグイン|システム)"
+    r"|S2-\d{3}|CVE-\d{4}-\d+|古いバージョン|旧バージョン"
+)
+
+
+def _product_before(doc: Doc, pos: int) -> bool:
+    sent = doc.sentence_at(pos)
+    if re.search(r"S2-\d{3}|CVE-\d{4}-\d+", sent.text):
+        return True
+    prev = doc.sentence_at(max(0, sent.start - 2))
+    return bool(_PRODUCT.search(prev.text) or _PRODUCT.search(sent.text))
+
+
 _WEB_VULN = fast(
     r"(?:プログラム|システム|アプリケーション|ソフトウェア|サイト|サーバー?|ウェブ|Web)(?:の|に|上の)"
     r"[^。、]{0,10}脆弱性|脆弱性を(?:突|狙|悪用|利用|つ)|脆弱性が悪用|機能を悪用した不正アクセス"
 )
 _TAMPER = fast(
-    r"改ざん|改竄|改変|書き換え|不正なスクリプト|不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)"
+    r"改ざん|改竄|改変|書き換え|差し替え|偽の(?:入力|決済|カード)?(?:フォーム|画面|ページ)"
+    r"|不正なスクリプト|不正なファイル"
+    r"|不正な(?:プログラム|JavaScript|コード)(?:が|を)(?:設置|埋め込|組み込|仕込)"
+    r"|(?:取得|窃取|盗み取|送信)[^。]{0,20}?(?:プログラム|スクリプト|コード)(?:が|を)(?:埋め込|組み込|仕込)"
     r"|(?:ウェブ|ウエブ|Web|WEB|web|e)\s?スキミング|フォームジャッキング"
 )
-_PLANTED = re.compile(r"不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込)")
+_PLANTED = re.compile(r"不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込|組み込|仕込)")
 _CAPTURE = re.compile(
     r"決済画面|入力画面|入力フォーム|決済ページ|決済処理|決済モジュール|入力ページ"
-    r"|入力(?:された|した|いただいた)[^。]{0,40}(?:送信|取得|窃取|流出|漏えい|漏洩)"
+    r"|入力(?:された|した|いただいた|時|の際|内容|情報)[^。]{0,40}(?:送信|取得|窃取|流出|漏えい|漏洩)"
 )
 _TAMPER_TARGET = re.compile(
     r"決済|画面|フォーム|プログラム|ページ|サイト|アプリケーション|スクリプト|システム|ファイル"
@@ -46,33 +66,77 @@ _TAMPER_TARGET = re.compile(
 )
 # Said outright, an open cause is listed beside the method seen so far (「原因は調査中です」).
 _UNKNOWN = re.compile(
-    r"原因(?:について|につきまして|に関して|は)(?:は)?、?(?:現在|引き続き|現時点では)?[^。]{0,16}?"
-    r"(?:調査中|不明|確認中)"
+    r"原因(?:や[^。、]{1,8})?(?:について|につきまして|に関して|は)(?:は)?、?"
+    r"(?:現在|引き続き|現時点では)?[^。]{0,16}?(?:調査中|不明|確認中)"
+    # 「漏えいの有無、原因、対象となるお客様の範囲および件数は確定しておりません」
+    r"|原因[、,][^。]{0,30}?は(?:現在|現時点では|いまだ|未だ)?、?"
+    r"(?:調査中|確定して(?:おりません|いません)|判明して(?:おりません|いません)|不明)"
+)
+_SETTLED = re.compile(
+    r"判明し(?!て(?:おりません|いません))|特定し(?!て(?:おりません|いません))|結果|ましたが|でしたが"
 )
 _THIRD = fast(
-    r"委託|供給元|提供元|提供会社|提供事業者|運営会社|外部サービス|組み込|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
+    r"委託|供給元|提供元|提供会社|提供事業者|運営会社|外部サービス|(?:外部|他社|第三者)の[^。、]{0,12}?組み込"
+    r"|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
 )
 _RETENTION = fast(
     r"(?:カード情報|カード会員データ|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録|内包)"
     r"(?:されて|して|され|させて)(?:いた|おり(?!ません)|いる|い(?!ません|ない))"
     r"|(?:保存|保管|保持)(?:されて|して)いた[^。、]{0,12}?(?:クレジット)?カード(?:情報|会員データ)"
     r"|(?:カード情報|カード番号)[^。\n]{0,25}?(?:残存して|残って)(?:いた|おり(?!ません))"
+    r"|(?:残存して|残って)いた[^。、]{0,8}?(?:クレジット)?カード(?:情報|番号)"
     # 「カード情報を一時的にデータベースへ保存する仕様となっていた」
-    r"|(?:カード情報|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録)する(?:仕様|設定|状態|作り)"
+    r"|(?:カード情報|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録)(?:する|される)(?:仕様|設定|状態|作り)"
     r"(?:と|に)なって(?:いた|おり(?!ません))"
     r"|(?P<plan>(?:保有|保持|保存)(?:しない|されない)[^。]{0,12}(?:方式|システム|決済|タイプ))"
 )
+_CONTRACTED = re.compile(r"(?:委託)?を受け")
+# A vendor named by its role, or introduced as 「X(以下「Y」)」 after a role word.
+_VENDOR_ROLE = (
+    r"委託先|受託事業者|受託者|受託会社|運営事務局|運営会社|プラットフォーム事業者|システム会社"
+    r"|決済サービス会社|決済代行会社|決済会社|開発会社|保守会社|制作会社|サービス提供会社"
+    r"|提供事業者|提供会社|提供元|供給元|ホスティング会社|サーバー?会社"
+)
+_INTRODUCED = re.compile(
+    r"(?:委託|提供|運営|構築|開発|保守|利用)[^。]{0,40}?[^\s、。「」()]{2,30}"
+    r"\(以下、?「(?P<alias>[^」]{1,14})」"
+)
+_BREACH_WORDS = re.compile(r"不正|改ざん|改竄|流出|漏えい|漏洩|窃取|脆弱性|侵入|攻撃")
+
+
+def _at_vendor(doc: Doc) -> tuple[int, int] | None:
+    """The breach took place in a vendor's system: 「委託先が管理するサーバー」「MP社の決済
+    データセンターのサーバー」「X社において、情報の流出が発生」."""
+    names = {m.group("alias") for m in _INTRODUCED.finditer(doc.text)}
+    names = {n for n in names if not re.search(r"本|当|弊|サイト|ショップ|ストア|システム", n)}
+    vendor = "|".join([_VENDOR_ROLE, *map(re.escape, sorted(names, key=len, reverse=True))])
+    place = re.compile(
+        rf"(?:{vendor})(?:が[^。、]{{0,16}}?(?:管理|運用|運営|提供|保守|構築|使用)(?:する|している|していた|して)"
+        r"|の|において|における|側の|にて)[^。、]{0,30}?"
+        r"(?:サーバ|システム|アカウント|データベース|データセンター|プラットフォーム|環境|端末)"
+        rf"|(?:{vendor})(?:において|における|にて)、?[^。]{{0,30}}?(?:流出|漏えい|漏洩|不正アクセス)"
+    )
+    for m in place.finditer(doc.text):
+        sent = doc.sentence_at(m.start()).text
+        if _CONTRACTED.search(sent) and "委託を受け" in sent:
+            continue
+        if _BREACH_WORDS.search(sent) and not _MEASURE.search(sent):
+            return m.span()
+    return None
+
+
 # 「保持しない仕組みを採用しておりましたが」: already not stored, so the plan says nothing.
 _ALREADY = re.compile(
     r"[^。]{0,30}?(?:ておりましたが|ていましたが|ていたが|ていたものの|ていたにも)"
 )
 _RETENTION_NOT = re.compile(
     r"(?:保持|保存|保管|保有)(?:しない(?:ため|ので)|して(?:おりません|いません|いない))"
+    r"|(?:事実|形跡|痕跡)は(?:確認されて)?(?:おりません|ありません|ございません)"
 )
 
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sql_injection", re.compile(r"(?=[Ss])(?:SQL\s?インジェクション|SQL\s?injection)", re.I)),
-    ("file_upload", fast(r"(?:ファイル)?アップロード機能[^。]{0,20}(?:悪用|不正)")),
+    ("file_upload", fast(r"(?:ファイル)?アップロード機能[^。]{0,50}(?:悪用|不正)")),
     (
         "credential_compromise",
         re.compile(
@@ -102,9 +166,13 @@ SPECIFIC = {
 
 
 def _sentences(doc: Doc, pattern: re.Pattern[str]) -> list[tuple[str, int, int]]:
+    """(sentence, start, end) of each match, outside the measures section (再発防止: what will
+    be done says nothing of the cause, unless it names the cause)."""
     out = []
     for m in pattern.finditer(doc.text):
         sent = doc.sentence_at(m.start())
+        if doc.layout.kind_at(m.start()) == "再発防止" and "原因" not in sent.text:
+            continue
         out.append((sent.text, m.start(), m.end()))
     return out
 
@@ -122,7 +190,9 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
             continue
         if doc.text.endswith("アップロード機能の", 0, s):
             continue  # the upload function's hole is file_upload, nothing more general
-        if _PRODUCT.search(sent):
+        if _NEGATED.search(sent) and "原因" not in sent:
+            continue  # 「脆弱性を利用した攻撃の痕跡は確認されませんでした」
+        if _PRODUCT.search(sent) or _NAMED_EARLIER.search(sent) and _product_before(doc, s):
             hits.setdefault("vulnerable_software", (s, e))
         elif _WEB_VULN.search(sent):
             hits.setdefault("web_app_vulnerability", (s, e))
@@ -131,7 +201,7 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for sent, s, e in _sentences(doc, _TAMPER):
         if _CONTRAST.match(doc.text, e):
             continue
-        if _TAMPER_TARGET.search(sent) and not _MEASURE.search(sent):
+        if _TAMPER_TARGET.search(sent) and (not _MEASURE.search(sent) or "原因" in sent):
             # A program planted on the server that took stored data, not what customers typed
             # in, is malware (「サーバーに不正なプログラムが設置され、保存されていた…」).
             planted = _PLANTED.fullmatch(doc.text, s, e) and not _CAPTURE.search(sent)
@@ -140,8 +210,14 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
             )
             hits.setdefault(code, (s, e))
     for sent, s, e in _sentences(doc, _THIRD):
+        if _CONTRACTED.match(doc.text, e) or _CONTRACTED.match(doc.text, s):
+            continue  # 「当社が…より委託を受けて運営」: the notice's author is the vendor
         if re.search(r"不正アクセス|改ざん|書き換え", sent) and not _MEASURE.search(sent):
             hits.setdefault("third_party", (s, e))
+    if "third_party" not in hits:
+        span = _at_vendor(doc)
+        if span:
+            hits["third_party"] = span
     for m in _RETENTION.finditer(doc.text):
         s, e = m.span()
         if m.group("plan") and _ALREADY.match(doc.text, e):
@@ -158,7 +234,7 @@ def causes(doc: Doc, found: Found) -> Evidence:
         if m:
             hits["unauthorized_access"] = m.span()
     m = _UNKNOWN.search(doc.text)
-    if m and not re.search(r"判明|特定し|結果|ましたが|でしたが", doc.sentence_at(m.start()).text):
+    if m and not _SETTLED.search(doc.sentence_at(m.start()).text):
         hits["unknown"] = m.span()
     if not hits:
         m = re.search(r"原因[^。]{0,20}(?:調査中|不明|究明|特定|確認中)", doc.text)
