@@ -221,7 +221,7 @@ def _table_cell(doc: Doc, start: int) -> bool | None:
     if idx < 0:
         return None
     line = doc.lines[idx]
-    rest = line.text[start - line.start :]
+    rest = line.text[start - line.start : start - line.start + 200]
     cells = [c.strip() for c in _CELL_SPLIT.split(rest)[1:] if c.strip()]
     if not cells:
         return None

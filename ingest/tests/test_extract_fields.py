@@ -334,3 +334,87 @@ def test_every_found_value_has_spans_into_the_original_text() -> None:
 )
 def test_negation_reaches_only_the_items_it_governs(snippet: str, expected: set[str]) -> None:
     assert set(extract(snippet).card_data.value) == expected
+
+
+@pytest.mark.parametrize(
+    ("snippet", "card", "personal"),
+    [
+        # a table marks each item yes or no (tabs, box-drawing bars)
+        (
+            "3.流出した情報\n項目\t有無\nカード番号\tあり\nセキュリティコード\tなし\n氏名・電話番号\tなし\n",
+            {"card_number"},
+            set(),
+        ),
+        (
+            "■漏えいした可能性のある情報\n│ 住所 │ あり │\n│ 生年月日 │ なし │\n"
+            "│ 有効期限 │ あり(※) │\n",
+            {"expiry"},
+            {"address"},
+        ),
+        # a block under a leak heading, with neutral sub-headings, past eight lines
+        (
+            "1.概要\n(1)漏えいのおそれがある情報\n①カード情報 最大900件\n"
+            + "期間内に決済されたお客様のもの\n" * 7
+            + "・カード番号\n②会員情報 約3,000件\n・氏名\n・ご住所\n"
+            + "2.原因\n本件の原因は調査中です。\n",
+            {"card_number"},
+            {"name", "address"},
+        ),
+        # the block ends at the next heading, even a 「4)」 one
+        (
+            "3) 流出した情報\n 項目:カード番号、有効期限\n4) 弊社の対応\n"
+            " ・メールアドレスのご登録がないお客様には書面をお送りします。\n",
+            {"card_number", "expiry"},
+            set(),
+        ),
+        # an answer to a question asking what leaked
+        (
+            "Q2.どの情報が漏えいしたのですか。\nA2.カード番号と有効期限、ご登録の電話番号です。\n",
+            {"card_number", "expiry"},
+            {"phone"},
+        ),
+        # one negation governs a list of nouns, bracketed or not
+        (
+            "流出した情報:カード番号\n※配達先住所、電話番号など、その他の会員情報の流出は確認されておりません。\n",
+            {"card_number"},
+            set(),
+        ),
+        (
+            "漏えいした情報:有効期限\n※ログインID・パスワード、住所等の会員情報が漏えいした形跡はございません。\n",
+            {"expiry"},
+            set(),
+        ),
+        (
+            "漏えいした情報:カード番号、有効期限\n※セキュリティコードは記録しておらず、漏えいの対象ではありません。",
+            {"card_number", "expiry"},
+            set(),
+        ),
+        # but not past a clause of its own
+        (
+            "カード番号、有効期限が漏えいした可能性があり、名義人名は含まれておりません。",
+            {"card_number", "expiry"},
+            set(),
+        ),
+        # member codes, affiliations; a post code is part of the address, a reading of the name
+        # part of the name
+        (
+            "漏えいした可能性のある情報:組合員番号、氏名(カナ)、郵便番号、住所、所属団体名",
+            set(),
+            {"login_id", "name", "address", "company"},
+        ),
+        (
+            "流出した可能性のある情報\n・お届け先のお名前\n・氏名(ふりがな)\n",
+            set(),
+            {"name"},
+        ),
+        # 「対象となる情報」 names the leaked items
+        (
+            "対象となる可能性がある情報は、カード番号、セキュリティコードです。",
+            {"card_number", "security_code"},
+            set(),
+        ),
+    ],
+)
+def test_it_reads_data_items_from_layout(snippet: str, card: set[str], personal: set[str]) -> None:
+    ex = extract(snippet)
+    assert (set(ex.card_data.value), set(ex.personal_data.value)) == (card, personal)
