@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from functools import cache
 
 from .dates import context_date
+from .lexicon import words
 from .record import Evidence
 from .text import Doc, fast
 
@@ -81,28 +82,114 @@ _UNLISTED_FIRM = fast(
 _NOT_FIRM = re.compile(
     r"機関|調査|PFI|フォレンジック|第三者|専門|以下|当社|弊社|決済|カード|認定|PCI"
 )
+# Words a role phrase is made of (「フォレンジック調査会社」「第三者調査機関」): a name left with
+# nothing else is a role, not a firm. 「ネクサスフォレンジック」 keeps 「ネクサス」.
+_GENERIC = re.compile(
+    r"外部|第三者|専門|セキュリティ|フォレンジック|調査|解析|機関|会社|事業者|業者|PFI|PCI|認定"
+    r"|指定|当該|同|の|・|\s"
+)
+_NOT_NAME = re.compile(r"以下|当社|弊社|決済|カード|委託|提供|運営|開発|保守|システム")
+# A firm's own name: katakana, Latin letters, kanji and the marks inside names, no particles.
+_FIRM_NAME = r"[ァ-ヴーA-Za-z0-9&.・\-一-龥][ァ-ヴーA-Za-z0-9&.・\- 一-龥]{1,24}"
+_LEGAL_NAME = rf"(?:{_LEGAL}\s?{_FIRM_NAME}?|{_FIRM_NAME}?{_LEGAL})"
+# 「株式会社インシデントラボ(以下「調査会社」)に調査を依頼」.
+_ALIASED_AS_ROLE = fast(
+    rf"(?P<n>{_LEGAL_NAME})\s*\(\s*以下、?\s*「[^」]{{0,8}}?(?:{_FIRM_ROLE}|調査)[^」]{{0,6}}」"
+)
+# 「■調査機関      株式会社フォレンジックワークス」「調査会社:X株式会社」: a labelled line.
+_LABELLED = re.compile(
+    rf"^[\s■●◆□・\-]*(?:外部)?(?:第三者)?(?:調査機関|調査会社|調査委託先|調査実施機関|調査担当|フォレンジック調査(?:会社|機関)?)"
+    rf"(?:名)?\s*(?:[:：]\s*|\t\s*|\s{{2,}})(?P<n>{_LEGAL_NAME})\s*$",
+    re.M,
+)
+# 「株式会社ラックにフォレンジック調査を依頼」「X株式会社による調査が完了」.
+_HIRED = fast(
+    rf"(?P<n>{_LEGAL_NAME})\s*(?:に(?:よる|て)?|へ|の)"
+    r"(?:[^。、]{0,10}?)(?:調査|解析|フォレンジック)(?:を|が|の結果|結果|により|によれば|依頼)"
+)
+# 「ラック社に調査を依頼」「カートワン社による調査」: a bare name with 社.
+_HIRED_BARE = fast(
+    r"(?<![ァ-ヴーA-Za-z])(?P<n>[ァ-ヴーA-Za-z][ァ-ヴーA-Za-z・&.]{1,20})社\s*"
+    r"(?:に(?:よる)?|へ|の)(?:[^。、]{0,10}?)(?:調査|解析|フォレンジック)(?:を|が|の結果|結果|により|によれば|依頼)"
+)
+
+
+def _firm_name(raw: str) -> str:
+    name = re.sub(rf"^{_LEGAL}\s*|\s*{_LEGAL}$", "", raw)
+    return re.sub(r"(?<!会)社$", "", name).strip()
+
+
+def _is_name(name: str) -> bool:
+    return len(_GENERIC.sub("", name)) >= 2 and not _NOT_NAME.search(name)
+
+
+def _vendor(doc: Doc, name: str) -> bool:
+    """A firm the notice also names as its vendor, processor or the one who told it (「カート
+    システムの提供事業者である株式会社カートワン」): it looked into its own systems."""
+    pos = doc.text.find(name)
+    while pos >= 0:
+        near = doc.text[max(doc.sentence_at(pos).start, pos - 30) : pos]
+        if words("vendor", "processor", "card_company").search(near):
+            return True
+        if re.match(
+            r"[^。、]{0,12}?(?:から|より)[^。]{0,30}?(?:連絡|通知|指摘)",
+            doc.text[pos + len(name) : pos + len(name) + 50],
+        ):
+            return True
+        pos = doc.text.find(name, pos + len(name))
+    return False
 
 
 def _unlisted_firm(doc: Doc) -> Evidence:
     for m in _UNLISTED_FIRM.finditer(doc.text):
         group = "a" if m.group("a") else "b"
-        name = re.sub(rf"^{_LEGAL}\s*|\s*{_LEGAL}$", "", m.group(group))
-        name = re.sub(r"(?<!会)社$", "", name).strip()
+        name = _firm_name(m.group(group))
         if len(name) >= 2 and not _NOT_FIRM.search(name):
             return Evidence(name, (m.span(group),), rule="forensic_firm.named_beside_role")
-    return Evidence(None)
+        if group == "b" and _is_name(name):
+            # 「調査会社である株式会社ネクサスフォレンジック」: a role word inside a real name.
+            return Evidence(name, (m.span(group),), rule="forensic_firm.legal_name_beside_role")
+    found: list[tuple[int, int, str, str]] = []
+    for pattern, rule in (
+        (_ALIASED_AS_ROLE, "forensic_firm.aliased_as_investigator"),
+        (_LABELLED, "forensic_firm.labelled_line"),
+        (_HIRED, "forensic_firm.hired_to_investigate"),
+        (_HIRED_BARE, "forensic_firm.hired_to_investigate"),
+    ):
+        for m in pattern.finditer(doc.text):
+            name = _firm_name(m.group("n"))
+            if not _is_name(name) or _vendor(doc, name):
+                continue
+            sent = doc.sentence_at(m.start())
+            if _FUTURE_CHECK.search(sent.text) and not _INVESTIGATES.search(sent.text):
+                continue
+            found.append((m.start("n"), m.end("n"), name, rule))
+            break
+    if not found:
+        return Evidence(None)
+    start, end, name, rule = min(found)
+    return Evidence(name, ((start, end),), rule=rule)
 
 
 _INVESTIGATION = re.compile(
     r"調査会社|調査機関|専門機関|専門会社|専門家による調査|フォレンジック|第三者機関|外部の専門|PFI|セキュリティ専門"
+)
+# 「外部の調査機関への依頼は行っておらず」: an investigation denied.
+_DENIED = re.compile(
+    r"[^。、]{0,20}?(?:ておらず|ていません|ておりません|しておりません|しません|しない)"
 )
 
 
 def forensic_investigation(doc: Doc, found: Found) -> Evidence:
     if found["forensic_firm"].value:
         return Evidence(True, found["forensic_firm"].spans, rule="forensic_investigation.firm")
-    m = _INVESTIGATION.search(doc.text)
-    if m:
+    for m in _INVESTIGATION.finditer(doc.text):
+        sent = doc.sentence_at(m.start())
+        # 「専門の調査会社に調べてもらったのですか」: a question, and an answer that says no.
+        if "question" in doc.layout.sentence_flags.get(sent.start, ()):
+            continue
+        if _DENIED.match(doc.text, m.end(), sent.end):
+            continue
         return Evidence(
             True, ((m.start(), m.end()),), rule="forensic_investigation.investigator_word"
         )
