@@ -76,8 +76,35 @@ def organization(doc: Doc, found: Found) -> Evidence:
             s, e = m.span("org")
             return Evidence(doc.raw[s:e], ((s, e),), rule="organization.self_reference")
     # Signed at the end (「以上」, the date, the name): the last lines.
+    office = _public_office(doc)
+    if office:
+        return office
     signed = _org_line(doc, doc.lines[max(20, len(doc.lines) - 6) :], "organization.signature")
-    return signed or _bare_name(doc) or Evidence(None)
+    # A line holding nothing but a legal name, anywhere (a web page's article below its menus).
+    alone = signed or _org_line(doc, doc.lines[20:], "organization.name_line")
+    return alone or _bare_name(doc) or Evidence(None)
+
+
+# 「北浜市産業振興部観光物産課」「鹿ノ瀬町長 川村 正義」: a public body behind its office or head.
+_OFFICE = re.compile(
+    r"^(?P<body>[^\s、。()]{1,10}?[都道府県市町村区])(?:役所|役場|庁)?"
+    r"(?:[^\s、。()]{1,12}?(?:部|課|局|室|係|センター))+$"
+    r"|^(?P<head>[^\s、。()]{1,10}?[都道府県市町村区])(?:長|知事)(?:\s+\S{1,5}\s*\S{0,5})?$"
+)
+
+
+def _public_office(doc: Doc) -> Evidence | None:
+    layout = doc.layout
+    for block, place in ((layout.letterhead, "letterhead"), (layout.signature, "signature")):
+        for line in block:
+            m = _OFFICE.match(line.text.strip())
+            if m:
+                group = "body" if m.group("body") else "head"
+                start = line.start + line.text.find(m.group(group))
+                end = start + len(m.group(group))
+                rule = f"organization.public_office_{place}"
+                return Evidence(doc.raw[start:end], ((start, end),), rule=rule)
+    return None
 
 
 # A name with no legal form (「志布志市」「言語文化教育研究学会」「日之出出版」) standing alone in
@@ -85,7 +112,7 @@ def organization(doc: Doc, found: Found) -> Evidence:
 _NOT_NAME = re.compile(
     r"代表|取締役|社長|理事長|会長|学長|市長|町長|村長|知事|院長|館長|店主|店長|オーナー|担当|窓口|センター$|事務局$|室$|課$|部$"
     r"|リリース|ニュース|NEWS|News|PRESS|Press|重要|お客様|関係者|記$|^以上$|TEL|電話|メール|受付"
-    r"|ページ|サイト|ホーム|トップ|メニュー|一覧|検索"
+    r"|ページ|サイト|ホーム|トップ|メニュー|一覧|検索|資料|報道|発表|プレス|お知らせ"
 )
 _PUBLIC_BODY = re.compile(rf"\S(?:{alternation('public_body')})$")
 _PERSON = re.compile(r"^[一-龥]{1,4}[\s　]+[一-龥ぁ-ん]{1,4}$")
