@@ -190,6 +190,8 @@ def _positive(doc: Doc, start: int, end: int) -> str | None:
         return "table_" if cell else None
     if _negated(doc, end, sent.end) or _ADDRESSED.match(doc.text[end : end + 8]):
         return None
+    if _CONTACT.match(doc.text, end, min(sent.end, end + 40)):
+        return None
     if _MEANS.match(doc.text, end, min(sent.end, end + 14)):
         return None
     if _QUESTION.search(sent.text) and not _YES.match(doc.text, sent.end):
@@ -199,13 +201,33 @@ def _positive(doc: Doc, start: int, end: int) -> str | None:
     if _TARGETED.search(sent.text) and _item_topic().match(doc.text, end, sent.end):
         return ""
     idx = doc.line_index(start)
-    if _under_leak_heading(doc, idx) or _bare_list(doc, idx):
+    if _bare_list(doc, idx):
+        return ""
+    if doc.layout.sentence_flags.get(sent.start, frozenset()) & _NOT_A_LIST:
+        return None  # 「メールアドレスの変更をお勧めします」 under the list: advice, not an item
+    if _under_leak_heading(doc, idx):
         return ""
     if _in_leak_block(doc, idx, sent):
         return "section_"
     if _answers_leak_question(doc, idx):
         return "answer_"
+    if _counted(doc, start, sent):
+        return "count_"
     return None
+
+
+# 「電話:0120-…」「メールアドレス:info@…」: a contact line, not an item.
+_CONTACT = re.compile(r"\s*[:：]\s*[^\s、]*?(?:\d{2,}|@)")
+# 「個人情報(氏名、住所など)205,137件」: items in brackets counted as records.
+_COUNTED = re.compile(
+    r"(?:情報|データ)\(([^()]{2,80})\)\s*(?:約|最大|計|合計)?\s*[\d,]+\s*(?:件|名|人)"
+)
+
+
+def _counted(doc: Doc, start: int, sent: Segment) -> bool:
+    if "(" not in sent.text:
+        return False
+    return any(m.start(1) <= start - sent.start < m.end(1) for m in _COUNTED.finditer(sent.text))
 
 
 # Cells of a table row: tabs, box-drawing bars, or a key-value line 「セキュリティコード:なし」.
@@ -280,22 +302,25 @@ _ENDS = re.compile(r"[。.!?]\s*$")
 _PROSE = re.compile(r"^.{60,}。$")
 
 
+_NOT_A_LIST = frozenset({"advice", "question", "future"})
+
+
 def _in_leak_block(doc: Doc, idx: int, sent: Segment) -> bool:
-    if idx < 0 or not _leak_block_lines(doc).get(idx):
-        return False
-    flags = doc.layout.sentence_flags.get(sent.start, frozenset())
-    return not flags & {"advice", "question", "future"}
+    return idx >= 0 and bool(_leak_block_lines(doc).get(idx))
 
 
 _ANSWER = re.compile(r"^\s*(?:A\d*\s*[.:．:\s]|答\s*\d*[.:\s]?|回答)")
+_ASKED = re.compile(r"^\s*(?:Q\d*\s*[.:．:\s]|問\s*\d*[.:\s]|質問)")
 _ASKS_WHAT = re.compile(r"情報|項目|何|どの|どんな|どこまで|内容")
 
 
 def _answers_leak_question(doc: Doc, idx: int) -> bool:
     """An answer (「A3.カード番号、有効期限…です。」) right after a question asking what leaked."""
-    if idx < 1 or not _ANSWER.match(doc.lines[idx].text):
+    if idx < 1:
         return False
     question = doc.lines[idx - 1].text
+    if not (_ANSWER.match(doc.lines[idx].text) or _ASKED.match(question)):
+        return False
     return bool(
         _QUESTION.search(question) and _LEAK.search(question) and _ASKS_WHAT.search(question)
     )

@@ -408,6 +408,30 @@ def test_negation_reaches_only_the_items_it_governs(snippet: str, expected: set[
             set(),
             {"name"},
         ),
+        # contact lines and advice under the list are not items
+        (
+            "3.流出した可能性のある情報\n・カード番号、有効期限\n本件のお問い合わせ\n"
+            "電話番号:0120-000-000\nメールアドレス:help@example.jp\n",
+            {"card_number", "expiry"},
+            set(),
+        ),
+        (
+            "■漏えいした情報\n・カード番号\n※お願い\nメールアドレスの変更をお勧めします。\n",
+            {"card_number"},
+            set(),
+        ),
+        # items in brackets counted as records
+        (
+            "1.概要\n・会員情報(氏名、メールアドレス)約2,000件\n",
+            set(),
+            {"name", "email"},
+        ),
+        # an answer without its own marker, after a Q-marked question
+        (
+            "Q1.漏えいしたのはどの情報ですか。\nカード番号、有効期限、電話番号です。\n",
+            {"card_number", "expiry"},
+            {"phone"},
+        ),
         # 「対象となる情報」 names the leaked items
         (
             "対象となる可能性がある情報は、カード番号、セキュリティコードです。",
