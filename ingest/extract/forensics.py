@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping
 from functools import cache
 
-from .dates import context_date
-from .lexicon import words
+from .dates import context_date, dates_in
+from .lexicon import alternation, words
 from .record import Evidence
 from .text import Doc, fast
 
@@ -200,14 +200,52 @@ _REPORT = re.compile(
     r"(?:報告書|レポート|調査結果|報告)(?:\s*\([^)]{0,12}\))?(?:が|を|の)?(?:正式に)?"
     r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
     r"|(?:報告書|調査結果)(?:は|を)[^。、]{0,20}?日\s*(?:に|付で)(?:受領|受け取)"
-    r"|報告された調査結果|調査(?:は|が)?(?:[^。、]{0,20}?)(?:完了|終了)|付の(?:調査)?(?:最終)?(?:調査)?報告書"
+    r"|報告された調査結果|調査(?:は|が)?(?:[^。、を]{0,20}?)(?:完了|終了)"
+    r"|付の(?:調査)?(?:最終)?(?:調査)?報告書"
     r"|(?:受領し|受け取っ)た(?:最終)?(?:調査)?(?:最終)?報告書"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
 _DATED_AFTER = re.compile(r"(?:した|された)\s*")
+# 「調査はまだ完了しておらず」「調査が完了し次第」「完了するまで」: not (yet) done.
+_NOT_DONE = re.compile(
+    r"\s*(?:して|し)?(?:おらず|いない|いません|おりません|次第|しだい)|\s*(?:する|しない|せず|できて|予定|見込)"
+)
+# 「調査の完了後、最終的な結果をご報告いたします」: after it, in a sentence of what will be done.
+_AFTER = re.compile(r"\s*後")
+_PAST = re.compile(r"ました|した|でした")
+# The sentence must be about the investigation: 「専門機関より最終報告を受け」.
+_ABOUT_INVESTIGATION = re.compile(
+    r"調査|報告書|レポート|同社|最終報告|" + alternation("investigator")
+)
+# A document, not a phone call: 「同社より調査報告書を受領」 is never the discovery statement.
+_DOCUMENT = re.compile(r"報告書|レポート|調査")
+# 「調査完了日:2022/03/30」「■報告書受領日  2024年4月26日」: a labelled line.
+_REPORT_KEY = re.compile(
+    r"(?:調査|フォレンジック|報告書)[^:：]{0,6}?(?:完了|終了|受領|報告)(?:日|日付|年月日)?$"
+)
+_NOT_REPORT_KEY = re.compile(r"開始|依頼|中間|速報|暫定|予定|公表|発表")
+
+
+def _labelled_report(doc: Doc) -> Evidence | None:
+    for kv in doc.layout.key_values:
+        key = re.sub(r"^[\s■●◆□・\-]+", "", kv.key)
+        if not _REPORT_KEY.search(key) or _NOT_REPORT_KEY.search(key):
+            continue
+        ds = dates_in(doc, kv.value_start, kv.line.end)
+        if ds:
+            span = (kv.line.start, kv.value_start)
+            return Evidence(
+                ds[0].date,
+                ((ds[0].start, ds[0].end), span),
+                rule="forensic_report_on.labelled_date",
+            )
+    return None
 
 
 def forensic_report_on(doc: Doc, found: Found) -> Evidence:
+    labelled = _labelled_report(doc)
+    if labelled is not None:
+        return labelled
     # 「10月13日付でお知らせした件につき、調査が完了しました」: that day was the announcement.
     announced = {d.start for d in doc.announcements}
     # 「委託先から、不正アクセスの可能性があるとの報告を受けました」 tells of the breach: the
@@ -215,11 +253,16 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     told = [x.span for x in doc.discoveries]
     hits = []
     for m in _REPORT.finditer(doc.text):
-        if any(s <= m.start() < e for s, e in told):
+        if not _DOCUMENT.search(m.group()) and any(s <= m.start() < e for s, e in told):
             continue
         sent = doc.sentence_at(m.start())
         clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
-        if _INTERIM.search(clause) or not re.search(r"調査|報告書|レポート|同社", sent.text):
+        if _INTERIM.search(clause) or not _ABOUT_INVESTIGATION.search(sent.text):
+            continue
+        if _NOT_DONE.match(doc.text, m.end(), sent.end):
+            continue
+        after = _AFTER.match(doc.text, m.end(), sent.end)
+        if after and not _PAST.search(doc.text, after.end(), sent.end):
             continue
         # 「調査が完了した平成29年12月8日、…」: the date follows the event it dates.
         after = _DATED_AFTER.match(doc.text, m.end())
