@@ -45,6 +45,7 @@ _REVISED_TO = re.compile(
     r"」?\s*(?:から|より)\s*「?[^。、「」]{0,6}?\d[\d,]*\s*(?:件|名|人|枚)(?:分|様)?」?\s*(?:に|へ)\s*"
     r"(?:確定|修正|訂正|変更|減少|増加|更新|見直|拡大|縮小)"
 )
+_FROM_COUNT = re.compile(r"\d\s*(?:件|名|人|枚)(?:分|様)?」?\s*(?:から|より)")
 # 「組合員数は約18万人ですが」「会員登録者数は約10万名」: the population the leak is a part of.
 _POPULATION = re.compile(r"(?:組合員|利用者|登録者|加入者|ユーザー|顧客|会員)(?:総)?数|総数")
 _LEAKISH = re.compile(r"流出|漏え|漏洩|漏れ|可能性|おそれ|恐れ|対象|影響|該当|窃取|送信")
@@ -134,7 +135,10 @@ def _excluded(doc: Doc, c: Count) -> bool:
             return True
     if _POPULATION.search(clause) and not _LEAKISH.search(clause):
         return True
-    if _EARLIER.search(clause) or _REVISED_TO.match(doc.text, c.end, window):
+    # 「第二報でお知らせした「約6,000件」から「4,321件」に確定」: the earlier figure and its
+    # words stand before the revised one; only what follows them is this count's own.
+    own = _FROM_COUNT.split(clause)[-1]
+    if _EARLIER.search(own) or _REVISED_TO.match(doc.text, c.end, window):
         return True
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
 
