@@ -67,7 +67,7 @@ def _at_line_head(text: str, pos: int) -> bool:
 
 _DAY_RE = re.compile(_DAY + _WEEKDAY)
 # 「同月5日」: the month (and year) of the date before it; 「翌18日」「翌日」: the next such day.
-_SAME_MONTH_RE = re.compile(r"(?:同月|(?P<next>翌))\s*(?P<d>\d{1,2})?\s*日" + _WEEKDAY)
+_SAME_MONTH_RE = re.compile(r"(?:同月|同(?=\s*\d)|(?P<next>翌))\s*(?P<d>\d{1,2})?\s*日" + _WEEKDAY)
 _YEAR_BEFORE = re.compile(rf"{_YEAR}\s*$")
 
 
@@ -86,7 +86,7 @@ def _matches(text: str) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
             start = y.start()
         out.append((start, m.end(), g))
     extra = False
-    if "同月" in text or "翌" in text:
+    if "同" in text or "翌" in text:
         out += [
             (m.start(), m.end(), {**m.groupdict(), "same": "月"})
             for m in _SAME_MONTH_RE.finditer(text)
@@ -109,6 +109,7 @@ def find_dates(
     `this_year`, the year the notice was written (see `document_year`)."""
     found: list[DateMention] = []
     year = default_year
+    last_explicit: dt.date | None = None
     prev_head: dt.date | None = None  # the date of the previous timeline entry, if the last date
     for start, end, g in _matches(text):
         if g.get("same"):
@@ -141,6 +142,19 @@ def find_dates(
                 year = y
         if explicit:
             year = y
+            last_explicit = date
+        elif (
+            this_year
+            and y < this_year
+            and not g.get("wd")  # a written weekday already chose the year
+            and last_explicit
+            and (last_explicit - date).days > 30
+        ):
+            # 「2023年11月1日から…」 then 「3月5日に」 in a notice of 2024: the next spring.
+            later = _safe_date(y + 1, date.month, date.day)
+            if later:
+                date, y = later, y + 1
+                year = y
         prev_head = date if head else None
         found.append(DateMention(date, start, end, explicit))
     return tuple(found)

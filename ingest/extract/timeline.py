@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 
 from .dates import DateMention, context_date, dates_in, heading_date
 from .record import Evidence
-from .text import Doc, fast
+from .text import Doc, Segment, fast
 
 Found = Mapping[str, Evidence]
 HEAD_LINES = 15
@@ -149,15 +150,19 @@ def report_stage(doc: Doc, found: Found) -> Evidence:
 
 
 _SUSPEND = re.compile(
-    r"(?:決済|決済機能|決済サービス|カード払い|サイト|ショップ|ストア|サービス|受付|販売|営業|提供)(?:」)?"
-    r"(?:の(?:利用|提供|ご利用|全サービス))?(?:を|も)(?:一時|すべて|全て)?"
+    r"(?:決済|決済機能|決済サービス|カード払い|サイト|ショップ|ストア|サービス|受付|販売|営業|提供"
+    r"|システム|機能)(?:」)?"
+    r"(?:の(?:利用|提供|ご利用|全サービス|運用))?(?:を|も)(?:一時|すべて|全て)?"
     r"(?:停止|閉鎖|休止|止め|中止)"
+    # 「…決済機能が停止されました」
+    r"|(?:決済|決済機能|決済サービス|サイト|ショップ|システム|機能)(?:」)?(?:が|は)(?:一時)?"
+    r"(?:停止|休止|中止)され(?:ました|、)"
 )
 
 
 _SINCE = re.compile(r"(?:日|同日)\s*(?:\([^)]{1,4}\))?\s*(?:より|から)")
 # 「4月14日にはクレジットカード決済を停止しております」: a day in the same clause dates it too.
-_ON_DAY = re.compile(r"(?:日|同日)\s*(?:\([^)]{1,4}\))?\s*には?[^。、]{0,20}$")
+_ON_DAY = re.compile(r"(?:日|同日)\s*(?:\([^)]{1,4}\))?\s*(?:には?[^。、]{0,20}|、[^。]{0,30})$")
 
 
 def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
@@ -182,10 +187,24 @@ def payment_suspended_on(doc: Doc, found: Found) -> Evidence:
         ds = dates_in(doc, m.start(), m.end())
         if ds:
             hits.append((ds[-1], m, "payment_suspended_on.stopped_since"))
-    if not hits:
+    for kv in doc.layout.key_values:
+        if _SUSPEND_KEY.match(kv.key.strip("■●◆□【】[]")):
+            ds = dates_in(doc, kv.value_start, kv.line.end)
+            if ds:
+                hits.append((ds[0], kv.line, "payment_suspended_on.key_value"))
+    # A stop before the breach was known (a site closed or moved earlier) is not a reaction.
+    found_on = found["discovered_on"].value
+    after = [h for h in hits if found_on is None or h[0].date >= found_on - dt.timedelta(days=1)]
+    if not after:
         return Evidence(None)
-    d, m, rule = min(hits, key=lambda h: h[0].date)
-    return Evidence(d.date, ((d.start, d.end), (m.start(), m.end())), rule=rule)
+    d, m, rule = min(after, key=lambda h: h[0].date)
+    span = (m.start, m.end) if isinstance(m, Segment) else m.span()
+    return Evidence(d.date, ((d.start, d.end), span), rule=rule)
+
+
+_SUSPEND_KEY = re.compile(
+    r"^(?:カード|クレジットカード)?(?:決済|サイト|サービス)?(?:の)?(?:停止|休止)日$"
+)
 
 
 # 「カード決済は、2021年8月2日より停止しております」: the date stands between topic and verb.
