@@ -67,6 +67,9 @@ def find_announcements(doc: Doc) -> list[DateMention]:
     out = []
     for d in doc.dates:
         sent = doc.sentence_at(d.start)
+        if _TIMELINE_ROW.match(doc.text, d.end) and _at_line_start(doc, d.start):
+            out.append(d)  # 「2025年3月14日　第一報を公表」: a row of the timeline
+            continue
         tail = doc.text[d.end : sent.end]
         tail = _NOTE.sub("", _QUOTED.sub("「」", tail), count=1)  # 「1月31日(第2報)にて」
         if not re.match(r"^\s*(?:に|付|の時点|、|「|にて|付け)", tail):
@@ -86,7 +89,19 @@ def find_announcements(doc: Doc) -> list[DateMention]:
     return _with_coordinated(doc, out)
 
 
-_AND = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*(?:および|及び|と|並びに|ならびに|、)\s*")
+_AND = re.compile(
+    r"\s*(?:\([^()]{1,12}\))?\s*(?:に第\s*[一二三四1-4]\s*報(?:として)?)?"
+    r"\s*(?:および|及び|と|並びに|ならびに|、)\s*"
+)
+_TIMELINE_ROW = re.compile(
+    r"[ \t]*(?:\([月火水木金土日]\))?[ \t]+(?:本件|第\s*[一二三四1-4]\s*報|当該事案|本事案|事案)?"
+    r"(?:を|について)?(?:公表|発表|お知らせ|ウェブサイトで公表|ホームページで公表)"
+)
+
+
+def _at_line_start(doc: Doc, pos: int) -> bool:
+    line = doc.lines[doc.line_index(pos)]
+    return not re.sub(r"[\s・\-•●■◆]", "", doc.text[line.start : pos])
 
 
 def _with_coordinated(doc: Doc, found: list[DateMention]) -> list[DateMention]:
@@ -129,8 +144,20 @@ _EARLIER = re.compile(
 _FINAL = re.compile(r"最終(?:の)?(?:ご)?報告(?!書)|最終報(?!告書)")
 
 
+# 「判明しましたら、続報としてお知らせいたします」: a later notice promised, not an earlier one.
+_PROMISE = re.compile(r"予定|次第|改めて|あらためて|いたします[。\s]*$|します[。\s]*$|まいります")
+_FIRST_ISSUE = re.compile(r"第\s*[1１一]\s*報")
+
+
+def _earlier_mention(doc: Doc) -> re.Match[str] | None:
+    for m in _EARLIER.finditer(doc.text):
+        if not _PROMISE.search(doc.sentence_at(m.start()).text):
+            return m
+    return None
+
+
 def _refers_to_earlier(doc: Doc) -> bool:
-    return bool(_EARLIER.search(doc.text))
+    return _earlier_mention(doc) is not None
 
 
 def report_stage(doc: Doc, found: Found) -> Evidence:
@@ -138,11 +165,17 @@ def report_stage(doc: Doc, found: Found) -> Evidence:
     m = _FINAL.search(head)
     if m and not re.search(r"(?:受け|受領|提出|提示)", head[m.end() : m.end() + 8]):
         return Evidence("final", ((m.start(), m.end()),), rule="report_stage.final")
-    m = _EARLIER.search(doc.text)
+    title = doc.layout.title
+    m = _FIRST_ISSUE.search(title.text) if title else None
+    if m:  # 「【第1報】…について」
+        s = title.start + m.start()
+        return Evidence("initial", ((s, s + len(m.group())),), rule="report_stage.first_in_title")
+    m = _earlier_mention(doc)
     if m:
         return Evidence("update", ((m.start(), m.end()),), rule="report_stage.refers_back")
     first, published = found["first_disclosed_on"].value, found["published_on"].value
-    if first and published and first < published:
+    earlier = found["first_disclosed_on"].rule == "first_disclosed_on.earlier_notice"
+    if first and (published and first < published or not published and earlier):
         return Evidence(
             "update", found["first_disclosed_on"].spans, rule="report_stage.earlier_date"
         )
