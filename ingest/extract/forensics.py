@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache
+from itertools import islice
 
 from .dates import context_date, dates_in
 from .lexicon import alternation, words
@@ -150,6 +151,7 @@ def _unlisted_firm(doc: Doc) -> Evidence:
             # 「調査会社である株式会社ネクサスフォレンジック」: a role word inside a real name.
             return Evidence(name, (m.span(group),), rule="forensic_firm.legal_name_beside_role")
     found: list[tuple[int, int, str, str]] = []
+    vendors: dict[str, bool] = {}  # one look per name: a repeated name must not cost O(n²)
     for pattern, rule in (
         (_ALIASED_AS_ROLE, "forensic_firm.aliased_as_investigator"),
         (_LABELLED, "forensic_firm.labelled_line"),
@@ -158,7 +160,11 @@ def _unlisted_firm(doc: Doc) -> Evidence:
     ):
         for m in pattern.finditer(doc.text):
             name = _firm_name(m.group("n"))
-            if not _is_name(name) or _vendor(doc, name):
+            if not _is_name(name):
+                continue
+            if name not in vendors:
+                vendors[name] = _vendor(doc, name)
+            if vendors[name]:
                 continue
             sent = doc.sentence_at(m.start())
             if _FUTURE_CHECK.search(sent.text) and not _INVESTIGATES.search(sent.text):
@@ -205,6 +211,8 @@ _REPORT = re.compile(
     r"|(?:受領し|受け取っ)た(?:最終)?(?:調査)?(?:最終)?報告書"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
+_MAX_REPORTS = 200
+_REACH = 200  # characters either side of a report statement that can still be its sentence
 _DATED_AFTER = re.compile(r"(?:した|された)\s*")
 # 「調査はまだ完了しておらず」「調査が完了し次第」「完了するまで」: not (yet) done.
 _NOT_DONE = re.compile(
@@ -252,17 +260,22 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     # statement of being told (memoised by the discovery steps) is no investigation report.
     told = [x.span for x in doc.discoveries]
     hits = []
-    for m in _REPORT.finditer(doc.text):
+    # A notice states its report a few times; past a bound the rest is a table or noise, and
+    # dating each statement (context_date reads its sentence) would grow quadratically.
+    for m in islice(_REPORT.finditer(doc.text), _MAX_REPORTS):
         if not _DOCUMENT.search(m.group()) and any(s <= m.start() < e for s, e in told):
             continue
         sent = doc.sentence_at(m.start())
         clause = doc.text[max(sent.start, m.start() - 40) : m.end()]
-        if _INTERIM.search(clause) or not _ABOUT_INVESTIGATION.search(sent.text):
+        # Read within a bounded window of the sentence: a text without punctuation must not
+        # make this O(n²).
+        lo, hi = max(sent.start, m.start() - _REACH), min(sent.end, m.end() + _REACH)
+        if _INTERIM.search(clause) or not _ABOUT_INVESTIGATION.search(doc.text, lo, hi):
             continue
-        if _NOT_DONE.match(doc.text, m.end(), sent.end):
+        if _NOT_DONE.match(doc.text, m.end(), hi):
             continue
-        after = _AFTER.match(doc.text, m.end(), sent.end)
-        if after and not _PAST.search(doc.text, after.end(), sent.end):
+        after = _AFTER.match(doc.text, m.end(), hi)
+        if after and not _PAST.search(doc.text, after.end(), hi):
             continue
         # 「調査が完了した平成29年12月8日、…」: the date follows the event it dates.
         after = _DATED_AFTER.match(doc.text, m.end())
