@@ -240,9 +240,11 @@ def concurrent_ingest(count: int = 20) -> Check:
     """Two imports of the same folder at once: both succeed, each notice is stored once, and
     a third run finds nothing to do."""
     from breaches.models import Disclosure
+    from ingest.extract.version import extractor_version
 
     check = Check("2-client concurrent ingest", cases=count)
     before = Disclosure.objects.count()
+    version = extractor_version.__wrapped__()
     with tempfile.TemporaryDirectory() as folder:
         write_notices(Path(folder), count)
         started = time.perf_counter()
@@ -257,6 +259,13 @@ def concurrent_ingest(count: int = 20) -> Check:
             check.failures.append(f"{stored} notices stored for {count} files")
         again = manage("ingest", folder)
         out, err = again.communicate(timeout=600)
-        if f"{count} unchanged" not in out + err:
+        # An extractor edited meanwhile (a working tree being changed) rightly re-extracts.
+        if f"{count} unchanged" not in out + err and extractor_unchanged(version):
             check.failures.append(f"a third run was not all unchanged: {out.strip()[-200:]}")
     return check
+
+
+def extractor_unchanged(version: str) -> bool:
+    from ingest.extract.version import extractor_version
+
+    return extractor_version.__wrapped__() == version

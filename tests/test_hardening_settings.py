@@ -22,7 +22,9 @@ POLICY = "default-src 'self'; frame-ancestors 'none'"
 def production_environment() -> dict[str, str]:
     """The web service's environment from docker-compose.yml, on this test run's database."""
     web = compose_config({"SECRET_KEY": STRONG_KEY})["services"]["web"]["environment"]
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+    # Not DJANGO_ALLOW_ASYNC_UNSAFE either: the browser tests set it in this process.
+    unset = ("DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update({k: str(v) for k, v in web.items() if k != "DATABASE_URL"})
     return env
 
@@ -37,7 +39,8 @@ def test_check_deploy_is_clean_with_the_production_environment():
 
 
 def test_without_the_production_switches_check_deploy_names_what_is_missing():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG",)}
+    unset = ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
     env.update(SECRET_KEY=STRONG_KEY, ALLOW_INSECURE_KEY="false")
     for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_COOKIES"):
         env.pop(name, None)

