@@ -30,6 +30,7 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
     `data.LEAK_FIRST_CHARS`): building every Morpheme would cost more than the steps themselves.
     """
     norm = normalise(text)
+    year = document_year(norm)
     morphemes: tuple = ()
     if tokenize:
         from .tokens import select
@@ -41,7 +42,7 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
         lines=split_lines(norm),
         sentences=split_sentences(norm),
         morphemes=morphemes,
-        dates=find_dates(norm, first_explicit_year(norm), document_year(norm)),
+        dates=find_dates(norm, first_explicit_year(norm) or year, year),
     )
 
 

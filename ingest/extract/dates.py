@@ -261,13 +261,14 @@ _OPEN_DATE = (
     r"(?:(?:(?:令和|平成|昭和)\s*(?:\d{1,2}|元)\s*年|(?:19|20)\d{2}\s*年|同年)\s*)?"
     r"(?:\d{1,2}\s*月\s*|同月\s*)?\d{1,2}\s*日(?:\s*\(\s*[月火水木金土日](?:曜日?)?\s*\))?"
 )
+# 「2011年9月12日の当ストア開設以降、2016年10月19日まで」: 以降 opens a range too.
 RANGE_RE = re.compile(
-    rf"(?P<a>{DATE_RE.pattern}){TIME}(?:の[^、。\n~]{{0,12}}?)?{_RANGE_SEP}"
+    rf"(?P<a>{DATE_RE.pattern}){TIME}(?:の[^、。\n~]{{0,12}}?)?(?:{_RANGE_SEP}|\s*以降[、,]\s*)"
     rf"(?P<b>{_OPEN_DATE}){TIME}"
 )
 
 
-_SEP_AHEAD = re.compile(r"[~-]|から|より")
+_SEP_AHEAD = re.compile(r"[~-]|から|より|以降")
 _TO_NOW = re.compile(rf"{TIME}{_RANGE_SEP}現在(?:まで|に至るまで)?")
 
 

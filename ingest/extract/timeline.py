@@ -250,12 +250,19 @@ _SUSPENDED_SINCE = fast(
 
 _EXPOSURE_CONTEXT = re.compile(
     r"お客様|ご利用|利用|購入|決済|注文|入力|登録|対象|期間|間に|の間|流出|漏えい|漏洩|お申込|お申し込み"
+    r"|申込|申し込|支払|予約|受講|寄付|寄附|参加登録"
 )
 
 
 # One date standing for a period: 「6月30日に」「10月12日以降に」「8月31日までに」, followed in the
 # same clause by the customers it describes (「…でご注文いただいたお客様」).
-_OPEN_KIND = re.compile(r"\s*(?P<kind>以降|以後|以前|までの間|まで|)\s*(?:に|の間に)(?:、)?")
+_OPEN_KIND = re.compile(
+    r"\s*(?:\([^()\n]{1,20}\))?\s*(?P<kind>以降|以後|以前|までの間|まで|)\s*(?:に|の間に)(?:、)?"
+)
+# 「2020年9月25日に同機関の調査が完了し、…」: the day of an event, not of customers' orders.
+_EVENT = re.compile(r"完了|受領|判明|停止|連絡|開始|実施|公表|報告|確認され|発覚")
+# 「攻撃は2021年8月2日から2022年1月25日にかけて行われ」: the attack's window, not customers'.
+_ATTACK = re.compile(r"攻撃|不正アクセス(?:は|が)|侵入")
 _AFFECTED = re.compile(
     r"(?:購入|注文|決済|登録|利用|入力|申し込|申込)[^。\n]{0,25}?(?<!ない)"
     r"(?:お客様|お客さま|方|会員|組合員|利用者|ユーザー|顧客)"
@@ -273,6 +280,8 @@ def _single_periods(doc: Doc, ranges: list) -> list[tuple[tuple, tuple[int, int]
             continue
         clause = re.split(r"[。\n]", doc.text[m.end() : m.end() + 70])[0]
         if not _AFFECTED.search(clause) or re.search(r"公表|発表|お知らせ|連絡", clause):
+            continue
+        if _EVENT.search(re.split(r"[、,]", clause)[0]):
             continue
         kind = m.group("kind")
         key = (d.date, None) if kind in ("以降", "以後") else (d.date, d.date)
@@ -314,13 +323,39 @@ def _is_exposure(doc: Doc, start: int, end: int) -> bool:
     after = doc.text[end : line.end]
     nxt = doc.lines[idx + 1].text if idx + 1 < len(doc.lines) else ""
     prev = doc.lines[idx - 1].text if idx > 0 else ""
-    if re.search(r"対象外|ございません|ありません", after + nxt):
+    sentence_rest = doc.text[end : doc.sentence_at(start).end]
+    if _NOT_AFFECTED.search(sentence_rest):
         return False
     if re.search(r"(?:対象|期間)\s*[:：]?\s*$", doc.text[line.start : start]):
         return True
+    before = re.split(r"[、。]", doc.text[max(line.start, start - 30) : start])[-1]
+    if _ATTACK.search(before) and not _AFFECTED.search(after):
+        return False
+    if _in_period_table(doc, idx) or (
+        doc.layout.kind_at(start) in ("対象期間", "件数", "流出した情報")
+        and re.match(r"^\s*(?:最大|約|計|合計)?\s*[\d,]+\s*[件名]|^\s*$", after)
+    ):
+        return True  # a row of a list of periods with their counts
     if re.search(r"^\s*(?:に|まで|の間|の期間|にかけて)", after) or _EXPOSURE_CONTEXT.search(after):
         return bool(_EXPOSURE_CONTEXT.search(after + nxt))
     return bool(_EXPOSURE_CONTEXT.search(nxt) or re.search(r"対象|期間", prev))
+
+
+# 「…のお客様は対象外です」; an apology (申し訳ございません) negates nothing.
+_NOT_AFFECTED = re.compile(r"対象外|(?<!申し訳)(?:ございません|ありません)")
+
+
+def _in_period_table(doc: Doc, idx: int) -> bool:
+    """A tab-separated row under a header row that names the period (対象期間)."""
+    if "\t" not in doc.lines[idx].text:
+        return False
+    for i in range(idx - 1, max(idx - 12, -1), -1):
+        row = doc.lines[i].text
+        if "\t" not in row:
+            return False
+        if "期間" in row and not re.search(r"\d", row):
+            return True
+    return False
 
 
 def heading_or_context(doc: Doc, pos: int) -> DateMention | None:
