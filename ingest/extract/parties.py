@@ -386,13 +386,14 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
         "other_authority",
         r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"
         r"|文部科学省|厚生労働省|国土交通省|農林水産省|観光庁|文化庁|デジタル庁|都庁|[道府県]庁"
-        r"|所轄庁|所管庁|行政庁",
+        r"|所轄庁|所管庁|行政庁|所管(?:である|の)",
     ),
 )
 _ANY_AUTHORITY = re.compile("|".join(pattern for _, pattern in _AUTHORITIES))
 _REPORT_VERB = re.compile(r"報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出|共有")
 _REPORTED = re.compile(
     r"(?P<who>[^。を\n]{1,60})(?:に|へ|への)(?:も|は)?(?:、)?(?:対し、?)?[^。を]{0,20}?"
+    r"(?:[^。を、\n]{1,14}を通じて|[^。を、\n]{1,14}経由で)?"
     r"(?:本件の|[^。を、\n]{1,8}を)?(?:報告|相談|通報|届出|届け出|被害届|被害申告|申告|第一報|提出)$"
     r"|(?P<with>[^。を\n]{1,60})と(?:報告書の内容|調査結果|報告書|情報)を?共有$"
 )
@@ -426,7 +427,7 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
         gap = doc.text[m.end(group) : verb.start()]
         cut = gap.rfind("、")
         last = (
-            re.match(r"[^、。]{1,30}?(?=(?:に|へ)(?:も|は)?$)", gap[cut + 1 :])
+            re.match(r"[^、。]{1,30}?(?=(?:に|へ)(?:も|は)?(?:[^、。を]{0,6}を)?$)", gap[cut + 1 :])
             if cut >= 0
             else None
         )
@@ -444,9 +445,15 @@ _REPORT_HEADING = re.compile(
 _NOT_DONE = re.compile(r"予定|今後|くださ|下さ|検討|場合")
 
 
+_REPORT_KEY = re.compile(r"^(?:ご)?(?:報告先|届出先|届け出先|通報先|関係機関への(?:ご)?報告)$")
+
+
 def _listed_authorities(doc: Doc, items: dict[str, tuple[tuple[int, int], str]]) -> None:
     if "報告" not in doc.text and "届" not in doc.text:
         return
+    for kv in doc.layout.key_values:  # 「報告先:個人情報保護委員会(1/28報告)、所轄警察署」
+        if _REPORT_KEY.match(kv.key.strip("■●◆□【】[]")) and not _NOT_DONE.search(kv.value):
+            _collect_authorities(kv.value, kv.value_start, items, "reported_to.key_value")
     for i, line in enumerate(doc.lines):
         if len(line.text) > 30 or not _REPORT_HEADING.match(line.text):
             continue
