@@ -25,7 +25,8 @@ _NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会
 _HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
 _SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
 _TITLE_SITE = re.compile(
-    r"^(?P<s>[^\s「」、。]{2,30}(?:ショップ|ストア|サイト|モール))(?:へ|に|で|における)"
+    r"^(?P<s>[^\s「」、。]{2,30}(?: [^\s「」、。]{1,20})?(?:ショップ|ストア|サイト|モール))"
+    r"(?:へ|に|で|における)"
 )
 
 
@@ -87,7 +88,8 @@ def sites(doc: Doc, found: Found) -> Evidence:
     _listed_sites(doc, items)
     for m in _SITE_LIST.finditer(doc.text):
         pos = m.start("list")
-        for part in re.split(r"\s*[/／、]\s*", m.group("list")):
+        listed = re.sub(r"\s*\(\s*https?://[^()\s]*\s*\)", "", m.group("list"))
+        for part in re.split(r"\s*[/／、]\s*", listed):
             part = part.strip()
             if part:
                 s = doc.text.find(part, pos)
@@ -109,9 +111,13 @@ def sites(doc: Doc, found: Found) -> Evidence:
             if _generic(m.group("g")):
                 items.setdefault(m.group("h"), (m.span("h"), "sites.run_by_host"))
     if not items:
+        _host_after_site_word(doc, items)
+    if not items:
         _signed_shop(doc, items)
     if not items:
         _title_site(doc, items)
+    if not items:
+        _greeted_or_paid_with(doc, items)
     return Evidence.of_items(
         [
             Evidence(doc.raw[s:e] if doc.text[s:e] == k else k, ((s, e),), rule=rule)
@@ -125,8 +131,45 @@ _RUNNER = re.compile(r"運営|当社|弊社|当店|子会社|グループ")
 _TITLE_WORDS = re.compile(r"お詫び|お知らせ|ご報告|について|に関する")
 
 
+# 「オンラインショップ(komorebido-shop.jp)」: a host name in brackets after a generic site word.
+_SITE_HOST = re.compile(
+    r"(?:(?<=[の、\s])|^)(?:オンラインショップ|ネットショップ|通販サイト|ECサイト|ウェブサイト|サイト|ストア|ショップ)"
+    r"\s*\(\s*(?:https?://)?(?P<h>[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\s*\)",
+    re.I,
+)
+# 「いつもCardshop Serraをご利用いただき」, 「X出願システムでクレジットカード決済をご利用」.
+_GREETED = re.compile(
+    r"(?:いつも|平素より|平素は|日頃より|日頃は)\s*"
+    r"(?P<s>[^\s、。「」()]{2,30}(?: [^\s、。「」()]{1,20})?)\s*(?:を|に)(?:ご利用|ご愛顧|お引き立て)"
+    r"|(?<![^\s、。「」])(?P<p>[^\s、。「」()の]{4,30}(?:システム|サービス|サイト))"
+    r"で(?:の)?(?:クレジット)?カード決済"
+)
+_LEGAL_FORM = re.compile(r"株式会社|有限会社|合同会社|弊社|当社|当店|本サイト|本システム")
+
+
+def _host_after_site_word(doc: Doc, items: Items) -> None:
+    for m in _SITE_HOST.finditer(doc.text):
+        if m.group("h") not in items and not _unaffected(doc, m.start()):
+            items.setdefault(m.group("h"), (m.span("h"), "sites.host_after_site_word"))
+
+
+def _greeted_or_paid_with(doc: Doc, items: Items) -> None:
+    for m in _GREETED.finditer(doc.text):
+        group = "s" if m.group("s") else "p"
+        name = m.group(group)
+        if _generic(name) or _LEGAL_FORM.search(name) or _unaffected(doc, m.start()):
+            continue
+        rule = "sites.greeting_unquoted" if group == "s" else "sites.paid_with"
+        items.setdefault(name, (m.span(group), rule))
+        return
+
+
 def _title_site(doc: Doc, items: Items) -> None:
-    for i, line in enumerate(doc.lines[:8]):
+    lines = doc.lines[:8]
+    title = doc.layout.title
+    if title is not None and title not in lines:  # a title below a long head (a web page)
+        lines = (title,)
+    for i, line in enumerate(lines):
         if i and not _TITLE_WORDS.search(line.text):
             continue
         m = _TITLE_SITE.match(_TAG.sub("", strip_bullet(line.text)))
@@ -210,6 +253,8 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
     name = url.group("name") if url else q
     if _NOT_SITE.search(name) or len(name) > 40:
         return None
+    if re.search(r"会員サービス\s*$|機能\s*$", before):
+        return None  # 「会員サービス「いつもの注文」」: a feature of the site, not a site
     if _SITE_BEFORE.search(before) or _SITE_AFTER.match(after):
         return name.strip()
     if _GREETING_BEFORE.search(before) and _PATRON_AFTER.match(after):
