@@ -101,12 +101,33 @@ def _talks_of_leak(doc: Doc, start: int, end: int, text: str) -> bool:
     return (i < len(leaks) and leaks[i] < end) or bool(_LEAK_PHRASE.search(text))
 
 
+# How far a negation reaches back over a list of items: long enough for any real list.
+_REACH = 300
+
+
+def _next_negation(doc: Doc, end: int, sent_end: int) -> re.Match[str] | None:
+    """The first negation at or after `end` in its sentence: the sentence's negations are found
+    once (a long sentence of many items stays linear)."""
+    sent = doc.sentence_at(max(0, end - 1))
+    if sent.end != sent_end:
+        return _NEGATED.search(doc.text, end, sent_end)
+    memo: dict = doc.line_memo.setdefault("negations", {})
+    if sent.start not in memo:
+        found = list(_NEGATED.finditer(doc.text, sent.start, sent.end))
+        memo[sent.start] = (found, [m.start() for m in found])
+    found, starts = memo[sent.start]
+    i = bisect_left(starts, end)
+    if i > 0 and found[i - 1].end() > end:
+        return _NEGATED.search(doc.text, end, sent_end)  # one straddles `end`: search afresh
+    return found[i] if i < len(found) else None
+
+
 def _negated(doc: Doc, end: int, sent_end: int) -> bool:
     """「Xは保持しておりません」 negates X, and so does 「(A、B、X)を保持しない」; but in
     「A、B(Xは含まれません)」 only X is negated, so a comma before the negation ends its reach,
     unless what lies between is more items and a topic (「X、住所等の個人情報は…対象外」)."""
-    m = _NEGATED.search(doc.text, end, sent_end)
-    if not m:
+    m = _next_negation(doc, end, sent_end)
+    if not m or m.start() - end > _REACH:
         return False
     between = doc.text[end : m.start()]
     between = between[between.rfind(")") + 1 :]
@@ -194,11 +215,12 @@ def _positive(doc: Doc, start: int, end: int) -> str | None:
         return None
     if _MEANS.match(doc.text, end, min(sent.end, end + 14)):
         return None
-    if _QUESTION.search(sent.text) and not _YES.match(doc.text, sent.end):
+    question, leaky, targeted = _sentence_facts(doc, sent)
+    if question:
         return None
-    if _talks_of_leak(doc, sent.start, sent.end, sent.text) or _HEADING.search(sent.text):
+    if leaky:
         return ""
-    if _TARGETED.search(sent.text) and _item_topic().match(doc.text, end, sent.end):
+    if targeted and _item_topic().match(doc.text, end, sent.end):
         return ""
     idx = doc.line_index(start)
     if _bare_list(doc, idx):
@@ -225,9 +247,24 @@ _COUNTED = re.compile(
 
 
 def _counted(doc: Doc, start: int, sent: Segment) -> bool:
-    if "(" not in sent.text:
+    left = doc.text.rfind("(", max(sent.start, start - 80), start)
+    if left < 0:
         return False
-    return any(m.start(1) <= start - sent.start < m.end(1) for m in _COUNTED.finditer(sent.text))
+    m = _COUNTED.search(doc.text, max(sent.start, left - 3), min(sent.end, left + 120))
+    return bool(m) and m.start(1) <= start < m.end(1)
+
+
+def _sentence_facts(doc: Doc, sent: Segment) -> tuple[bool, bool, bool]:
+    """(an unanswered question, talks of leaking, names who is affected), once per sentence."""
+    memo: dict = doc.line_memo.setdefault("sentence_facts", {})
+    if sent.start not in memo:
+        memo[sent.start] = (
+            bool(_QUESTION.search(sent.text)) and not _YES.match(doc.text, sent.end),
+            _talks_of_leak(doc, sent.start, sent.end, sent.text)
+            or bool(_HEADING.search(sent.text)),
+            bool(_TARGETED.search(sent.text)),
+        )
+    return memo[sent.start]
 
 
 # Cells of a table row: tabs, box-drawing bars, or a key-value line 「セキュリティコード:なし」.
