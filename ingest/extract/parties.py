@@ -191,6 +191,8 @@ _CONTRACTOR = re.compile(
     r"(?:委託|保守|運用|開発|制作|ホスティング)[^。、]{0,12}?(?:会社|事業者|業者|先|ベンダー)"
     r"(?:の[^。、]{0,8}?)?(?:が|は)"
 )
+# A date followed by its own finished clause before the source is named.
+_OWN_CLAUSE = re.compile(r"(?:ており|ました|ましたが|されて|を受け|受けて)、")
 _DATE_END = re.compile(r"\d\s*日\s*(?:\([^)]{1,4}\))?\s*$")
 # 「5月19日時点で、カード会社から報告を受けている不正利用の件数」: a status, not the discovery.
 _AS_OF = re.compile(r"て(?:いる|おり)")
@@ -326,6 +328,8 @@ def find_discoveries(doc: Doc) -> list[Discovery]:
         d = context_date(doc, pos) or context_date(doc, s)
         if d is not None and d.start in announced:
             d = None  # 「1月17日にお知らせしましたが、その後の報告により」: not the day told
+        if d is not None and d.end <= s and _OWN_CLAUSE.search(doc.text, d.end, s):
+            d = None  # 「6月15日に…を受けており、X社から…報告」: the attack's day
         if d is None:  # 「決済代行会社より、2020年5月1日に連絡を受け」: the date inside the clause
             d = next((x for x in dates_in(doc, s, e)), None)
         out.append(Discovery(d, who, (s, e), rule, _dated_how(doc, d, pos)))
