@@ -7,9 +7,10 @@ ordered tuple of (field, step) functions fills the fields; later steps may read 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from functools import cache, partial
+from typing import NamedTuple
 
 from . import calibration, causes, counts, data, forensics, parties, sites, timeline, vocab
 from .calibration import Calibrator, none_rule
@@ -20,7 +21,7 @@ from .text import Doc, normalise, split_lines, split_sentences
 
 __all__ = ["Extraction", "Evidence", "extract", "prepare", "FIELDS"]
 
-Step = Callable[[Doc, Mapping[str, Evidence]], Evidence]
+StepFn = Callable[[Doc, Mapping[str, Evidence]], Evidence]
 
 
 def prepare(text: str, *, tokenize: bool = True) -> Doc:
@@ -46,32 +47,59 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
     )
 
 
-def steps(firm_aliases: Mapping[str, str]) -> tuple[tuple[str, Step], ...]:
+class Step(NamedTuple):
+    """One pipeline step: the field it fills, its function, and the earlier fields it reads."""
+
+    field: str
+    run: StepFn
+    reads: tuple[str, ...] = ()
+
+
+def steps(firm_aliases: Mapping[str, str]) -> tuple[Step, ...]:
     return (
-        ("organization", parties.organization),
-        ("sites", sites.sites),
-        ("published_on", timeline.published_on),
-        ("first_disclosed_on", timeline.first_disclosed_on),
-        ("report_stage", timeline.report_stage),
-        ("discovered_on", parties.discovered_on),
-        ("discovered_by", parties.discovered_by),
-        ("forensic_firm", partial(forensics.forensic_firm, aliases=firm_aliases)),
-        ("forensic_investigation", forensics.forensic_investigation),
-        ("forensic_report_on", forensics.forensic_report_on),
-        ("causes", causes.causes),
-        ("card_data", data.card_data),
-        ("personal_data", data.personal_data),
-        ("records_max", counts.records_max),
-        ("records_confirmed", counts.records_confirmed),
-        ("fraud_cases", counts.fraud_cases),
-        ("exposure_periods", timeline.exposure_periods),
-        ("payment_suspended_on", timeline.payment_suspended_on),
-        ("reported_to", parties.reported_to),
+        Step("organization", parties.organization),
+        Step("sites", sites.sites),
+        Step("published_on", timeline.published_on),
+        Step("first_disclosed_on", timeline.first_disclosed_on, ("published_on",)),
+        Step("report_stage", timeline.report_stage, ("first_disclosed_on", "published_on")),
+        Step("discovered_on", parties.discovered_on),
+        Step("discovered_by", parties.discovered_by),
+        Step("forensic_firm", partial(forensics.forensic_firm, aliases=firm_aliases)),
+        Step("forensic_investigation", forensics.forensic_investigation, ("forensic_firm",)),
+        Step("forensic_report_on", forensics.forensic_report_on),
+        Step("causes", causes.causes),
+        Step("card_data", data.card_data),
+        Step("personal_data", data.personal_data),
+        Step("records_max", counts.records_max),
+        Step("records_confirmed", counts.records_confirmed, ("records_max",)),
+        Step("fraud_cases", counts.fraud_cases),
+        Step("exposure_periods", timeline.exposure_periods, ("published_on",)),
+        Step("payment_suspended_on", timeline.payment_suspended_on, ("discovered_on",)),
+        Step("reported_to", parties.reported_to),
     )
 
 
+class _Declared(Mapping[str, Evidence]):
+    """The earlier results a step declared it reads, and nothing else (an undeclared read is
+    a KeyError, so the declarations stay true)."""
+
+    def __init__(self, found: Mapping[str, Evidence], reads: tuple[str, ...]):
+        self._found, self._reads = found, reads
+
+    def __getitem__(self, name: str) -> Evidence:
+        if name not in self._reads:
+            raise KeyError(f"{name} is not declared in this step's reads")
+        return self._found[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._reads)
+
+    def __len__(self) -> int:
+        return len(self._reads)
+
+
 @cache
-def _default_steps() -> tuple[tuple[str, Step], ...]:
+def _default_steps() -> tuple[Step, ...]:
     """The pipeline with the shipped alias table, built once per process."""
     return steps(vocab.firm_aliases())
 
@@ -92,9 +120,9 @@ def extract(
     doc = prepare(text)
     pipeline = _default_steps() if firm_aliases is None else steps(dict(firm_aliases))
     found: dict[str, Evidence] = {}
-    for name, step in pipeline:
-        ev = step(doc, found)
-        found[name] = ev if ev.rule else replace(ev, rule=none_rule(name))
+    for step in pipeline:
+        ev = step.run(doc, _Declared(found, step.reads))
+        found[step.field] = ev if ev.rule else replace(ev, rule=none_rule(step.field))
     flags = run_checks({name: ev.value for name, ev in found.items()}, today)
     doubted = {name for flag in flags for name in flag.fields}
     cal = calibrator or calibration.default()

@@ -97,8 +97,11 @@ class Layout:
         return any(line.start <= pos < line.end for line in block)
 
 
+_MARKS = re.compile(r"[【】<>\[\]■□◆◇●▼▽◎]")
+
+
 def heading_kind(text: str) -> str:
-    body = _MARKED.sub("", text)
+    body = _MARKED.sub("", _MARKS.sub(" ", text).strip())
     for kind, pattern in _KIND_RES:
         if pattern.search(body):
             return kind
@@ -132,7 +135,9 @@ def analyse(doc: Doc) -> Layout:
         letterhead=_letterhead(doc, title_idx, head_end),
         signature=_signature(doc),
         sections=sections,
-        items=tuple(line for line in lines if _BULLET.match(line.text)),
+        items=tuple(
+            line for line in lines if _BULLET.match(line.text) and not is_heading(line.text)
+        ),
         key_values=tuple(_key_values(doc)),
         table_rows=tuple(
             (line, tuple(c.strip() for c in line.text.split("\t") if c.strip()))
