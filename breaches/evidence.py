@@ -4,6 +4,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ingest.extract.rules import describe
+
 
 def evidence_table(rows) -> str:
     """A table of (field, disclosure) rows: the disclosure's value, confidence and evidence."""
@@ -16,12 +18,16 @@ def evidence_table(rows) -> str:
             (evidence_context(text, s, e) for s, e in item.get("spans", [])[:3]),
         )  # fmt: skip
         rule = item.get("rule", "")
-        cells.append((name, item.get("value"), item.get("confidence", ""), rule, evidence))
+        cells.append(
+            (name, item.get("value"), item.get("confidence", ""), describe(rule), rule, evidence)
+        )
     return format_html(
         "<table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>{}</table>",
         _("field"), _("extracted value"), _("confidence"), _("rule"), _("evidence"),
         format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+            "",
+            '<tr><td>{}</td><td>{}</td><td>{}</td><td title="{}"><code>{}</code></td>'
+            "<td>{}</td></tr>",
             cells,
         ),
     )  # fmt: skip

@@ -1382,3 +1382,14 @@ def find(rule_id: str) -> Rule | None:
         if pattern.fullmatch(rule_id):
             return family
     return None
+
+
+def describe(rule_id: str) -> str:
+    """What the rule matches: its entry's `matches`; a list field's "+"-joined id gives each
+    component's, joined by " + "; "" for an id with no entry."""
+    seen: list[str] = []
+    for component in rule_id.split("+"):
+        rule = find(component)
+        if rule is not None and rule.matches not in seen:
+            seen.append(rule.matches)
+    return " + ".join(seen)

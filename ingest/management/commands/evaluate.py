@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.extract import calibration
+from ingest.extract import calibration, rules
 from ingest.extract.fields import FIELDS
 from ingest.extract.scoring import score
 from ingest.management.commands.extract import extract_rows
@@ -55,11 +55,16 @@ class Command(BaseCommand):
                 for o in calibration.outcomes(directory.name, g, by_id[g["id"]])
             ]
         if by_rule:
-            self.stdout.write(f"\n{'rule':50s} values  right  precision")
+            self.stdout.write(f"\n{'rule':50s} values  right  precision  matches")
             for rule, n, right in calibration.by_rule(outcomes):
-                self.stdout.write(f"{rule:50s} {n:6d} {right:6d}  {right / n:.3f}")
+                matches = _truncate(rules.describe(rule), 50)
+                self.stdout.write(f"{rule:50s} {n:6d} {right:6d}  {right / n:.3f}      {matches}")
         if reliability:
             pairs = [
                 (by_id[o.doc][o.field]["confidence"], o.right) for o in outcomes if o.doc in by_id
             ]
             self.stdout.write("\n" + calibration.format_reliability(calibration.reliability(pairs)))
+
+
+def _truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
