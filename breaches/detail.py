@@ -8,41 +8,22 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from ingest.extract.record import DATE_FIELDS, FIELDS, LIST_FIELDS
+from ingest.extract.fields import (
+    COUNT_FIELDS,
+    DATE_FIELDS,
+    FIELDS,
+    LIST_FIELDS,
+    TABLE,
+    VOCABULARY_OF,
+)
 
 from .highlight import Span, segments
 from .models import Disclosure, Incident, Term
 
-FIELD_LABELS = {
-    "organization": _("Organization"),
-    "sites": _("Sites"),
-    "published_on": _("Published on"),
-    "first_disclosed_on": _("First disclosed on"),
-    "report_stage": _("Report stage"),
-    "discovered_on": _("Discovered on"),
-    "discovered_by": _("Discovered by"),
-    "forensic_firm": _("Forensic firm"),
-    "forensic_investigation": _("Forensic investigation"),
-    "forensic_report_on": _("Forensic report received on"),
-    "causes": _("Causes"),
-    "card_data": _("Card data exposed"),
-    "personal_data": _("Personal data exposed"),
-    "records_max": _("Records (max)"),
-    "records_confirmed": _("Records (confirmed)"),
-    "fraud_cases": _("Fraud cases"),
-    "exposure_periods": _("Exposure periods"),
-    "payment_suspended_on": _("Payment suspended on"),
-    "reported_to": _("Reported to"),
-}
-TERM_KINDS = {
-    "causes": Term.Kind.CAUSE,
-    "card_data": Term.Kind.CARD_DATA,
-    "personal_data": Term.Kind.PERSONAL_DATA,
-    "discovered_by": Term.Kind.DISCOVERER,
-    "reported_to": Term.Kind.AUTHORITY,
-    "report_stage": Term.Kind.REPORT_STAGE,
-}
-COUNT_FIELDS = {"records_max", "records_confirmed", "fraud_cases"}
+# Labels, kinds and vocabularies come from the one field table (ingest/extract/fields.py); the
+# English labels are msgids, translated in locale/.
+FIELD_LABELS = {f.name: _(f.label) for f in TABLE}
+TERM_KINDS = VOCABULARY_OF  # field -> Term.Kind (the vocab.json table)
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,6 @@ from ingest.extract import calibration
 from ingest.extract.checks import parse_values, run_checks
 from ingest.extract.fields import DATE_FIELDS, FIELDS, KEY_FIELDS, LIST_FIELDS
 
-# Fields copied onto the incident as they are (the forensic firm is a foreign key, see below).
-SCALAR_FIELDS = tuple(f for f in FIELDS if f not in LIST_FIELDS and f != "forensic_firm")
-ARRAY_FIELDS = ("sites", "causes", "card_data", "personal_data", "reported_to")
-
 
 class Term(models.Model):
     """A code of a fixed SCHEMA vocabulary with its labels, seeded from extract/vocab.json."""
