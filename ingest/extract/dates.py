@@ -231,11 +231,15 @@ _HEADING_DATE = re.compile(r"^[\s\-・•■●◆>\d().]*$")
 
 
 def heading_date(doc: Doc, pos: int, lookback: int = 2) -> DateMention | None:
-    """The date of a timeline entry: a line that starts with a date, just above `pos`."""
+    """The date of a timeline entry: a line that starts with a date, just above `pos` (never
+    the notice's own dateline)."""
     idx = doc.line_index(pos)
+    dateline = doc.layout.dateline
     for i in range(idx, max(idx - lookback - 1, -1), -1):
         line = doc.lines[i]
         for d in dates_in(doc, line.start, line.end):
+            if dateline is not None and d.start == dateline.start:
+                continue
             before = doc.text[line.start : d.start]
             if _HEADING_DATE.match(before) and (i < idx or d.end <= pos):
                 return d

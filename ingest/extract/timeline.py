@@ -151,7 +151,10 @@ _FIRST_ISSUE = re.compile(r"第\s*[1１一]\s*報")
 
 def _earlier_mention(doc: Doc) -> re.Match[str] | None:
     for m in _EARLIER.finditer(doc.text):
-        if not _PROMISE.search(doc.sentence_at(m.start()).text):
+        # 「続報にてお知らせいたします」 promises a notice; 「第2報として…お知らせします」 is one.
+        this_one = doc.text.startswith("として", m.end())
+        promised = not this_one and _PROMISE.search(doc.sentence_at(m.start()).text)
+        if not promised:
             return m
     return None
 
