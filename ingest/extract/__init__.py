@@ -121,11 +121,11 @@ def extract(
     pipeline = _default_steps() if firm_aliases is None else steps(dict(firm_aliases))
     found: dict[str, Evidence] = {}
     for step in pipeline:
-        ev = step.run(doc, _Declared(found, step.reads))
-        found[step.field] = ev if ev.rule else replace(ev, rule=none_rule(step.field))
+        found[step.field] = step.run(doc, _Declared(found, step.reads))
     flags = run_checks({name: ev.value for name, ev in found.items()}, today)
     doubted = {name for flag in flags for name in flag.fields}
     cal = calibrator or calibration.default()
     for name, ev in found.items():
-        found[name] = replace(ev, confidence=cal.confidence(name, ev.rule, name in doubted))
+        rule = ev.rule or none_rule(name)
+        found[name] = replace(ev, rule=rule, confidence=cal.confidence(name, rule, name in doubted))
     return Extraction(**found, flags=flags)

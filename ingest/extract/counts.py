@@ -149,7 +149,7 @@ def _question_before(doc: Doc, sent) -> str:
     for _ in range(2):  # the question may sit one blank line up
         if prev is None or not prev.text:
             return ""
-        if "question" in doc.layout.sentence_flags.get(prev.start, ()):
+        if "question" in doc.layout.flags(prev):
             return prev.text
         prev = doc.sentence_at(prev.start - 1) if prev.start else None
     return ""

@@ -225,7 +225,7 @@ def _positive(doc: Doc, start: int, end: int) -> str | None:
     idx = doc.line_index(start)
     if _bare_list(doc, idx):
         return ""
-    if doc.layout.sentence_flags.get(sent.start, frozenset()) & _NOT_A_LIST:
+    if doc.layout.flags(sent) & _NOT_A_LIST:
         return None  # 「メールアドレスの変更をお勧めします」 under the list: advice, not an item
     if _under_leak_heading(doc, idx):
         return ""

@@ -192,7 +192,7 @@ def forensic_investigation(doc: Doc, found: Found) -> Evidence:
     for m in _INVESTIGATION.finditer(doc.text):
         sent = doc.sentence_at(m.start())
         # 「専門の調査会社に調べてもらったのですか」: a question, and an answer that says no.
-        if "question" in doc.layout.sentence_flags.get(sent.start, ()):
+        if "question" in doc.layout.flags(sent):
             continue
         if _DENIED.match(doc.text, m.end(), sent.end):
             continue

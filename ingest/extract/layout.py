@@ -84,7 +84,19 @@ class Layout:
     items: tuple[Segment, ...]
     key_values: tuple[KeyValue, ...]
     table_rows: tuple[tuple[Segment, tuple[str, ...]], ...]
-    sentence_flags: dict[int, frozenset[str]]  # sentence start -> flags
+    sentences: tuple[Segment, ...]
+    _flag_memo: dict[int, frozenset[str]]  # sentence start -> flags, filled on demand
+
+    def flags(self, sentence: Segment) -> frozenset[str]:
+        """The clause flags of one sentence (computed once, when first asked)."""
+        if sentence.start not in self._flag_memo:
+            self._flag_memo[sentence.start] = clause_flags(sentence.text)
+        return self._flag_memo[sentence.start]
+
+    @property
+    def sentence_flags(self) -> dict[int, frozenset[str]]:
+        """Every sentence's flags, by its start."""
+        return {s.start: self.flags(s) for s in self.sentences}
 
     def section_at(self, pos: int) -> Section:
         i = bisect_right([s.start for s in self.sections], pos) - 1
@@ -144,7 +156,8 @@ def analyse(doc: Doc) -> Layout:
             for line in lines
             if "\t" in line.text.strip()
         ),
-        sentence_flags={s.start: clause_flags(s.text) for s in doc.sentences},
+        sentences=doc.sentences,
+        _flag_memo={},
     )
 
 
