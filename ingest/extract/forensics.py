@@ -4,7 +4,7 @@ investigation is mentioned, and the date its (final) report was received."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from itertools import islice
 
@@ -103,16 +103,30 @@ _LABELLED = re.compile(
     rf"(?:名)?\s*(?:[:：]\s*|\t\s*|\s{{2,}})(?P<n>{_LEGAL_NAME})\s*$",
     re.M,
 )
-# 「株式会社ラックにフォレンジック調査を依頼」「X株式会社による調査が完了」.
-_HIRED = fast(
-    rf"(?P<n>{_LEGAL_NAME})\s*(?:に(?:よる|て)?|へ|の)"
-    r"(?:[^。、]{0,10}?)(?:調査|解析|フォレンジック)(?:を|が|の結果|結果|により|によれば|依頼)"
+# 「株式会社ラックにフォレンジック調査を依頼」「X株式会社による調査が完了」: found from the
+# investigation word back to the name (a pattern opening with a name would try every position).
+_INVESTIGATION_WORD = re.compile(
+    r"(?:調査|解析|フォレンジック)(?=を|が|の結果|結果|により|によれば|依頼)"
 )
+_HIRED = re.compile(rf"(?P<n>{_LEGAL_NAME})\s*(?:に(?:よる|て)?|へ|の)[^。、]{{0,10}}?$")
 # 「ラック社に調査を依頼」「カートワン社による調査」: a bare name with 社.
-_HIRED_BARE = fast(
+_HIRED_BARE = re.compile(
     r"(?<![ァ-ヴーA-Za-z])(?P<n>[ァ-ヴーA-Za-z][ァ-ヴーA-Za-z・&.]{1,20})社\s*"
-    r"(?:に(?:よる)?|へ|の)(?:[^。、]{0,10}?)(?:調査|解析|フォレンジック)(?:を|が|の結果|結果|により|によれば|依頼)"
+    r"(?:に(?:よる)?|へ|の)[^。、]{0,10}?$"
 )
+
+
+class _Hired:
+    """A name before an investigation word, shaped like the match of a forward pattern."""
+
+    def __init__(self, back: re.Pattern[str]):
+        self.back = back
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for word in _INVESTIGATION_WORD.finditer(text):
+            m = self.back.search(text, max(0, word.start() - 60), word.start())
+            if m:
+                yield m
 
 
 def _firm_name(raw: str) -> str:
@@ -155,8 +169,8 @@ def _unlisted_firm(doc: Doc) -> Evidence:
     for pattern, rule in (
         (_ALIASED_AS_ROLE, "forensic_firm.aliased_as_investigator"),
         (_LABELLED, "forensic_firm.labelled_line"),
-        (_HIRED, "forensic_firm.hired_to_investigate"),
-        (_HIRED_BARE, "forensic_firm.hired_to_investigate"),
+        (_Hired(_HIRED), "forensic_firm.hired_to_investigate"),
+        (_Hired(_HIRED_BARE), "forensic_firm.hired_to_investigate"),
     ):
         for m in pattern.finditer(doc.text):
             name = _firm_name(m.group("n"))

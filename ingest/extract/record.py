@@ -106,8 +106,8 @@ Extraction = make_dataclass(
     ],
     bases=(_Methods,),
     frozen=True,
-    module=__name__,
 )
+Extraction.__module__ = __name__  # (make_dataclass's module= needs Python 3.12)
 Extraction.__doc__ = "All SCHEMA fields of one notice (see fields.TABLE), and failed checks."
 
 
