@@ -286,6 +286,8 @@ def incident_json(incident: Incident, request, labels: dict[str, dict[str, str]]
         "reported_to": [coded(labels["reported_to"], c) for c in incident.reported_to],
         "ttd_days": incident.ttd_days,
         "ttd": coded(labels["ttd"], incident.ttd_bucket),
+        # Values below the review confidence or doubted by a check, not yet checked by an editor.
+        "unverified_fields": list(getattr(incident, "unverified_fields", None) or []),
         "updated_at": incident.updated_at.isoformat(),
         "disclosures": [
             {

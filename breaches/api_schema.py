@@ -114,6 +114,10 @@ class IncidentSerializer(serializers.Serializer):
     reported_to = CodedSerializer(many=True)
     ttd_days = serializers.IntegerField(allow_null=True, help_text="Days to disclosure")
     ttd = CodedSerializer(help_text="Time-to-disclosure bucket")
+    unverified_fields = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Fields whose value is uncertain and no editor has checked yet",
+    )
     updated_at = serializers.DateTimeField()
     disclosures = DisclosureSerializer(many=True)
 

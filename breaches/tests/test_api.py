@@ -286,3 +286,17 @@ def test_the_human_page_lists_the_endpoints_and_parameters(client):
     html = client.get(reverse("breaches:api")).content.decode()
     for text in ("/api/openapi.json", "/api/veris.zip", "/incidents.xlsx", "updated_since"):
         assert text in html
+
+
+def test_head_answers_like_get_without_a_body(client):
+    make_incident()
+    response = client.head(LIST)
+    assert response.status_code == 200 and response.content == b""
+    assert response["ETag"] == client.get(LIST)["ETag"]
+
+
+def test_a_record_says_which_values_no_editor_has_checked(client):
+    incident = make_incident()
+    Incident.objects.filter(pk=incident.pk).update(unverified_fields=["records_max"])
+    data = client.get(reverse("breaches:api-detail", args=[incident.pk])).json()
+    assert data["unverified_fields"] == ["records_max"]
