@@ -82,18 +82,20 @@ WINDOW = 60  # characters before a count that can name what it counts
 
 def incident_veris(incident: Incident, request=None) -> dict:
     evidence = Evidence(incident)
+    checked = reviewed(incident)
+    actions = action(incident.causes)
     record = {
         "schema_name": "verisc",
         "schema_version": SCHEMA_VERSION,
         "incident_id": veris_id(incident),
         "source_id": "breach-catalogue",
         "security_incident": "Confirmed",
-        "confidence": "High" if reviewed(incident) else "Medium",
+        "confidence": "High" if checked else "Medium",
         "summary": summary(incident),
-        "action": action(incident.causes),
+        "action": actions,
         "actor": {"external": {"variety": ["Unknown"], "motive": ["Financial"]}},
         "asset": asset(incident.causes),
-        "attribute": attribute(incident, evidence),
+        "attribute": attribute(incident, evidence, actions),
         "discovery_method": discovery_method(incident.discovered_by),
         "timeline": timeline(incident),
         "victim": {
@@ -104,7 +106,7 @@ def incident_veris(incident: Incident, request=None) -> dict:
             "employee_count": "Unknown",
         },
         "reference": reference(incident, request),
-        "plus": plus(incident, request),
+        "plus": plus(incident, request, checked),
     }
     chain = value_chain(record["action"])
     if chain:
@@ -148,9 +150,8 @@ def asset(causes: list[str]) -> dict:
     return out
 
 
-def attribute(incident: Incident, evidence: "Evidence") -> dict:
+def attribute(incident: Incident, evidence: "Evidence", actions: dict) -> dict:
     out = {"confidentiality": confidentiality(incident, evidence)}
-    actions = action(incident.causes)
     integrity = []
     if "malware" in actions:
         integrity.append(INTEGRITY["malware"])
@@ -286,10 +287,10 @@ def iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def plus(incident: Incident, request=None) -> dict:
+def plus(incident: Incident, request=None, checked: bool = False) -> dict:
     firm = incident.forensic_firm
     out = {
-        "analysis_status": "Reviewed" if reviewed(incident) else "First pass",
+        "analysis_status": "Reviewed" if checked else "First pass",
         "attribute": {
             "confidentiality": {
                 "data_abuse": "Yes - Financial fraud" if incident.fraud_cases else "Unknown"

@@ -182,6 +182,7 @@ def test_the_reference_is_never_empty(client):
     assert record_of(incident)["reference"].startswith("breach-catalogue incident")
     record = client.get(reverse("breaches:api-veris", args=[incident.pk])).json()
     assert record["reference"] == f"http://testserver/incidents/{incident.pk}/"
+    assert veris.validate(record) == []  # as served, catalogue URL included
 
 
 def test_the_bulk_zip_has_one_valid_record_per_filtered_incident(client):
