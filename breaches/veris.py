@@ -228,14 +228,20 @@ def ymd(day: dt.date) -> dict:
 
 
 def timeline(incident: Incident) -> dict:
-    """VERIS dates the incident from its start: the first exposure, else the discovery."""
-    start = exposure_start(incident) or incident.discovered_on
+    """VERIS dates the incident from its start: the first exposure, else the discovery.
+
+    A date outside the schema's years (1950–2050: a misread era year) is passed over.
+    """
+    start = next(
+        (d for d in (exposure_start(incident), incident.discovered_on) if d and in_range(d)),
+        None,
+    )
     out = {}
     if start:
         out["incident"] = ymd(start)
     else:
-        year = (incident.first_disclosed_on or incident.published_on or dt.date.today()).year
-        out["incident"] = {"year": year}
+        dates = (incident.first_disclosed_on, incident.published_on, dt.date.today())
+        out["incident"] = {"year": next(d for d in dates if d and in_range(d)).year}
     if start and incident.discovered_on and incident.discovered_on >= start:
         out["discovery"] = {"unit": "Days", "value": (incident.discovered_on - start).days}
     if incident.discovered_on and incident.payment_suspended_on:
@@ -243,6 +249,10 @@ def timeline(incident: Incident) -> dict:
         if days >= 0:
             out["containment"] = {"unit": "Days", "value": days}
     return out
+
+
+def in_range(day: dt.date) -> bool:
+    return 1950 <= day.year <= 2050
 
 
 def value_chain(actions: dict) -> dict:

@@ -220,3 +220,10 @@ def test_export_veris_names_a_bad_filter(tmp_path):
         call_command("export_veris", str(tmp_path), "--filter", "cause=teleport", stdout=StringIO())
     with pytest.raises(CommandError, match="causes"):
         call_command("export_veris", str(tmp_path), "--filter", "causes=malware", stdout=StringIO())
+
+
+def test_a_misread_year_does_not_break_the_schema():
+    incident = make_incident(exposure_periods=[["1900-01-01", None]], discovered_on="2060-01-01")
+    record = record_of(incident)
+    assert record["timeline"]["incident"] == {"year": 2020}
+    assert veris.validate(record) == []
