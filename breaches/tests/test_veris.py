@@ -227,3 +227,33 @@ def test_a_misread_year_does_not_break_the_schema():
     record = record_of(incident)
     assert record["timeline"]["incident"] == {"year": 2020}
     assert veris.validate(record) == []
+
+
+def test_random_combinations_all_validate():
+    import random
+
+    pick = random.Random(12)
+    vocab = {
+        kind: list(Term.objects.filter(kind=kind).values_list("code", flat=True))
+        for kind in (Term.Kind.CAUSE, Term.Kind.CARD_DATA, Term.Kind.PERSONAL_DATA)
+    }
+    discoverers = [
+        None,
+        *Term.objects.filter(kind=Term.Kind.DISCOVERER).values_list("code", flat=True),
+    ]
+    for n in range(40):
+        some = lambda kind: pick.sample(vocab[kind], pick.randint(0, 3))  # noqa: E731
+        count = pick.choice([None, 1, 950, 120_000])
+        incident = make_incident(
+            organization=pick.choice(["", f"会社{n}"]), sites=pick.choice([[], ["shop"]]),
+            causes=some(Term.Kind.CAUSE), card_data=some(Term.Kind.CARD_DATA),
+            personal_data=some(Term.Kind.PERSONAL_DATA), discovered_by=pick.choice(discoverers),
+            records_max=count, records_confirmed=pick.choice([None, 1]) if count else None,
+            fraud_cases=pick.choice([None, 3]), forensic_firm=pick.choice([None, "LAC"]),
+            forensic_investigation=pick.choice([True, False]),
+            discovered_on=pick.choice([None, "2019-02-03"]),
+            payment_suspended_on=pick.choice([None, "2019-01-01", "2019-03-01"]),
+            exposure_periods=pick.choice([[], [[None, "2019-01-31"]], [["2018-05-01", None]]]),
+        )  # fmt: skip
+        record = record_of(incident)
+        assert veris.validate(record) == [], (n, veris.validate(record))
