@@ -12,7 +12,7 @@ Found = Mapping[str, Evidence]
 
 # Sentences about future measures or checks describe fixes, not causes.
 _MEASURE = re.compile(
-    r"今後|予定|診断|修正|対策として|再発防止|実施する|強化|制限を実施|ないものと認識"
+    r"今後|予定|(?:脆弱性|セキュリティ)診断|診断を(?:受|実施)|修正|対策として|再発防止|実施する|強化|制限を実施|ないものと認識"
     # 「制作会社が導入したWordPressのプラグイン」: a relative clause dates the setup, not a fix.
     r"|導入(?!(?:した|していた|している|されていた)(?![ぁ-ん]))"
     r"|対策(?:を|および|及び|も)(?:[^。]{0,30}?)(?:施|講じ|実施)"
@@ -20,6 +20,7 @@ _MEASURE = re.compile(
 _NEGATED = re.compile(
     r"形跡はなく|形跡は(?:ありません|ございません)|痕跡はなく|確認されず|ではありません"
     r"|確認されませんでした|確認されておりません|認められ(?:ません|ませんでした|ず)"
+    r"|ではない|ではなかった|ではございません"
     r"|(?:おそれ|恐れ)がありますので|ご注意|ください"  # advice to customers
 )
 # 「決済画面の改ざん(いわゆるWebスキミング)とは異なり、…」: a method set against the real one.
@@ -27,12 +28,16 @@ _CONTRAST = re.compile(r"[^。、]{0,30}?(?:とは異な|ではなく)")
 _PRODUCT = re.compile(
     r"Open\s?SSL|EC-CUBE|Struts|WordPress|osCommerce|Magento|Zen\s?Cart|Movable\s?Type|"
     r"[A-Za-z][\w\- ]{1,20}[ /]?v?\d+\.\d+(?:\.\d+)?[a-z]?"
+    # 「プラグイン「Welcart e-Commerce」の旧版」「修正パッチが適用されていなかった」
+    r"|(?:プラグイン|パッケージ|ソフトウェア|ミドルウェア|ライブラリ|フレームワーク|CMS)\s*「[^」]{2,40}」"
+    r"|旧版|旧バージョン|古いバージョン|サポート(?:が)?終了|Ver\.?\s?\d"
+    r"|(?:セキュリティ|修正)(?:修正|パッチ|プログラム|アップデート)(?:が|を)?(?:適用|更新)されて(?:い|おら)"
 )
 # 「このバージョンに存在する既知の脆弱性」「同ソフトウェアの脆弱性(S2-045)」: the product was
 # named in the sentence before.
 _NAMED_EARLIER = re.compile(
     r"(?:この|同|当該|その)(?:バージョン|ソフトウェア|製品|パッケージ|プラグイン|システム)"
-    r"|S2-\d{3}|CVE-\d{4}-\d+|古いバージョン|旧バージョン"
+    r"|S2-\d{3}|CVE-\d{4}-\d+|古いバージョン|旧バージョン|(?:この|当該|本|同)脆弱性"
 )
 
 
@@ -53,6 +58,8 @@ _TAMPER = fast(
     r"|不正なスクリプト|不正なファイル"
     r"|不正な(?:プログラム|JavaScript|コード)(?:が|を)(?:設置|埋め込|組み込|仕込)"
     r"|(?:取得|窃取|盗み取|送信)[^。]{0,20}?(?:プログラム|スクリプト|コード)(?:が|を)(?:埋め込|組み込|仕込)"
+    r"|(?:不審な|悪意のある|不正な)(?:JavaScript|スクリプト|コード)[^。]{0,12}?"
+    r"(?:埋め込|読み込|挿入|仕込|設置)"
     r"|(?:ウェブ|ウエブ|Web|WEB|web|e)\s?スキミング|フォームジャッキング"
 )
 _PLANTED = re.compile(r"不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込|組み込|仕込)")
@@ -78,6 +85,7 @@ _SETTLED = re.compile(
 _THIRD = fast(
     r"委託|供給元|提供元|提供会社|提供事業者|運営会社|外部サービス|(?:外部|他社|第三者)の[^。、]{0,12}?組み込"
     r"|[ァ-ヶA-Za-z]社の(?:プログラム|システム|サービス|サーバ)"
+    r"|配信元|第三者提供|サードパーティ|外部の(?:スクリプト|ウィジェット|サービス)"
 )
 _RETENTION = fast(
     r"(?:カード情報|カード会員データ|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録|内包)"
@@ -136,12 +144,21 @@ _RETENTION_NOT = re.compile(
 
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sql_injection", re.compile(r"(?=[Ss])(?:SQL\s?インジェクション|SQL\s?injection)", re.I)),
-    ("file_upload", fast(r"(?:ファイル)?アップロード機能[^。]{0,50}(?:悪用|不正)")),
+    (
+        "file_upload",
+        fast(
+            r"(?:ファイル)?(?:アップロード|添付)機能[^。]{0,50}(?:悪用|不正)"
+            r"|不正なファイル(?:が|を)[^。]{0,20}アップロード"
+            r"|アップロードできてしまう"
+        ),
+    ),
     (
         "credential_compromise",
         re.compile(
-            r"不正(?:に)?ログイン|(?:管理者|管理画面)[^。]{0,25}(?:ID|パスワード|アカウント|認証情報)"
+            r"不正(?:に)?ログイン|(?:管理者|管理画面|保守用|管理用|運用)[^。]{0,25}(?:ID|パスワード|アカウント|認証情報)"
             r"[^。]{0,25}(?:窃取|盗|漏|不正に(?:使用|利用|入手|取得)|推測|類推|悪用)"
+            r"|(?:ID|パスワード|認証情報)[^。]{0,12}(?:を用いて|を使用して|を悪用して)[^。]{0,24}"
+            r"ログイン(?:され|し)"
             r"|(?:不正に(?:入手|取得)|窃取|盗用|盗ま[れな])(?:した|された|され|し)[^。、]{0,6}"
             r"(?:管理者|管理画面)[^。、]{0,6}(?:ID|パスワード|アカウント|認証情報)"
         ),
@@ -149,7 +166,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "malware",
         fast(
-            r"不正プログラム|マルウェア|バックドア|ウイルス"
+            r"不正プログラム|マルウェア|バックドア|(?<!コロナ)ウイルス(?!感染症)"
             r"|(?:Web|WEB|web|ウェブ|ウエブ)\s?(?:シェル|shell|Shell|SHELL)"
         ),
     ),
@@ -212,7 +229,9 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for sent, s, e in _sentences(doc, _THIRD):
         if _CONTRACTED.match(doc.text, e) or _CONTRACTED.match(doc.text, s):
             continue  # 「当社が…より委託を受けて運営」: the notice's author is the vendor
-        if re.search(r"不正アクセス|改ざん|書き換え", sent) and not _MEASURE.search(sent):
+        if re.search(r"不正アクセス|改ざん|書き換え|侵害|悪意のある", sent) and not _MEASURE.search(
+            sent
+        ):
             hits.setdefault("third_party", (s, e))
     if "third_party" not in hits:
         span = _at_vendor(doc)
@@ -220,11 +239,30 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
             hits["third_party"] = span
     for m in _RETENTION.finditer(doc.text):
         s, e = m.span()
+        if m.group("plan") and (_ALREADY.match(doc.text, e) or "通過" in doc.text[s - 8 : s]):
+            # 「カード情報を通過・保持しない方式」: a redirect payment, no sign of storage
+            continue
         if m.group("plan") and _ALREADY.match(doc.text, e):
             continue
         if not _RETENTION_NOT.search(doc.text, doc.sentence_at(s).start, doc.sentence_at(e).end):
             hits.setdefault("card_data_retention", (s, e))
     return hits
+
+
+# Under a 原因 heading: 「侵入の手口や経路につきましては、現在…調査中です」.
+_STILL_OPEN = re.compile(
+    r"(?:手口|経路|原因)[^。\n]{0,30}?(?:調査中|不明|特定でき(?:て)?(?:おりません|いません|ず)|確認中)"
+)
+
+
+def _open_cause(doc: Doc) -> tuple[int, int] | None:
+    for section in doc.layout.sections:
+        if section.kind != "原因":
+            continue
+        m = _STILL_OPEN.search(doc.text, section.start, section.end)
+        if m and not _SETTLED.search(doc.sentence_at(m.end() - 1).text):
+            return m.span()
+    return None
 
 
 def causes(doc: Doc, found: Found) -> Evidence:
@@ -236,6 +274,10 @@ def causes(doc: Doc, found: Found) -> Evidence:
     m = _UNKNOWN.search(doc.text)
     if m and not _SETTLED.search(doc.sentence_at(m.start()).text):
         hits["unknown"] = m.span()
+    if "unknown" not in hits:
+        m = _open_cause(doc)
+        if m:
+            hits["unknown"] = m
     if not hits:
         m = re.search(r"原因[^。]{0,20}(?:調査中|不明|究明|特定|確認中)", doc.text)
         if m:
