@@ -44,7 +44,7 @@ _SUB = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|[\u2460-\u2473])\s*")
 _BULLET = re.compile(r"^\s*(?:[・\-•●◦※]|\(\s*\d{1,2}\s*\)|[\u2460-\u2473]|\d{1,2}\s*[.)](?!\d))")
 # 「対象期間:2021/10/14~」, and 「■発覚の経緯    決済代行会社からの連絡」 (a wide gap or a tab)
 _KEY_VALUE = re.compile(
-    r"^[\s・■●◆□\-]*(?P<key>[^:：。、\s]{1,14})(?:\s*[:：]\s*|\t\s*|\s{3,})(?P<value>\S.*)$"
+    r"^[\s・■●◆□\-│┃|]*(?P<key>[^:：。、\s│┃|]{1,14})(?:\s*[:：]\s*|\t\s*|\s{3,})(?P<value>\S.*)$"
 )
 _ENDS_SENTENCE = re.compile(r"[。.!?]\s*$")
 
@@ -235,7 +235,13 @@ def _letterhead(doc: Doc, title_idx: int | None, head_end: int) -> tuple[Segment
     """Short lines above the title that are neither the date nor the addressee (the first
     lines when there is no title)."""
     end = title_idx if title_idx is not None else 8
-    return tuple(line for line in doc.lines[:end] if _name_line(line.text))
+    head = [line for line in doc.lines[:end] if _name_line(line.text)]
+    if title_idx is not None:  # 「…お知らせ」 then 「北浜商工会議所」「会頭 …」 below the title
+        for line in doc.lines[title_idx + 1 : title_idx + 4]:
+            if not _name_line(line.text):
+                break
+            head.append(line)
+    return tuple(head)
 
 
 _SIGNED = re.compile(

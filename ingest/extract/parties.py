@@ -54,7 +54,7 @@ def _org_line(doc: Doc, lines: Sequence[Segment], rule: str) -> Evidence | None:
         if not _LEGAL_WORD.search(line.text):
             continue
         body = _SIGNATORY.sub("", _ORG_LABEL.sub("", strip_bullet(line.text)))
-        desk_less = _DESK.sub("", body)
+        desk_less = _DESK.sub("", _DESK.sub("", body))  # 「X 通販事業部 お客様窓口」
         body = desk_less if _ORG_LINE.match(desk_less) else body
         m = _ORG_LINE.match(body)
         if m and not _NOT_ORG.search(body):
@@ -165,6 +165,7 @@ _TOLD = re.compile(
     r"|が[^。、]{1,12}?(?:経由で|を通じて)入り"  # 「…との連絡が決済代行会社経由で入りました」
     r"|が、?[^。、]{0,24}?に(?:あり|入り)"  # 「…旨の報告が、2024年3月5日に本学会にありました」
     r"|を[^。、]{1,20}?が受け"  # 「…旨の連絡をハルカゼ雑貨が受けました」
+    r"|を[^。、]{1,20}?に(?:いただ|頂)"  # 「…とのお問い合わせを当社お客様センターにいただき」
     r"|により|によって|(?=[ \t]*\n))"  # a timeline row ends at its noun: 「…より連絡」
 )
 # 「報告を受け」 also comes from investigators: only a named outside source counts for it.
@@ -300,6 +301,9 @@ _LEARNED = fast(
 _DATED_CLAUSE = re.compile(r"\s*[^。、]{0,24}日\s*(?:\([^)]{1,4}\))?\s*、")
 
 
+_SELF_NOTE = re.compile(rf"(?:{_SELF_WORDS}|社内|自社)[^)]{{0,12}}?(?:監視|点検|調査)|監視により")
+
+
 def _key_value_discovery(doc: Doc) -> Discovery | None:
     date = who = None
     spans = []
@@ -310,6 +314,8 @@ def _key_value_discovery(doc: Doc) -> Discovery | None:
             if ds:
                 date = ds[0]
                 spans.append((kv.line.start, kv.line.end))
+                if _SELF_NOTE.search(kv.value):  # 「2015年5月19日(弊社システム監視により…検知)」
+                    who = who or "self"
         elif _KEY_WHO.match(key):
             src = re.split(r"(?:から|より)", kv.value)[0]
             who = _classify(src, _aliases(doc))
@@ -390,7 +396,7 @@ _AUTHORITIES: tuple[tuple[str, str], ...] = (
         "other_authority",
         r"官庁|[^\s、]{1,6}局|総務省|金融庁|消費者庁|認定個人情報保護団体|JPCERT|IPA|協会|監督"
         r"|文部科学省|厚生労働省|国土交通省|農林水産省|観光庁|文化庁|デジタル庁|都庁|[道府県]庁"
-        r"|所轄庁|所管庁|行政庁|所管(?:である|の)",
+        r"|所轄庁|所管庁|行政庁|所管(?:である|の)|である[都道府県市町村](?=\(|へ|に|、)",
     ),
 )
 _ANY_AUTHORITY = re.compile("|".join(pattern for _, pattern in _AUTHORITIES))
@@ -409,7 +415,7 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
     for verb in _REPORT_VERB.finditer(doc.text):
         if re.match(r"を受け|今後|場合|予定|書", doc.text[verb.end() : verb.end() + 3]):
             continue
-        clause_rest = re.split(r"[、。]", doc.text[verb.end() : verb.end() + 12])[0]
+        clause_rest = re.split(r"[、。\n]", doc.text[verb.end() : verb.end() + 12])[0]
         # 「最寄りの警察署へご相談ください」 advises the customer; nothing was reported.
         if re.search(r"受け|今後|場合|予定|くださ|下さ|願い|お勧め|おすすめ", clause_rest):
             continue

@@ -14,19 +14,21 @@ Items = dict[str, tuple[tuple[int, int], str]]  # name -> (span, rule)
 _LEGAL_WORD = re.compile(r"会社|法人|財団|社団|組合")
 
 
-_QUOTE = re.compile(r"「(?P<q>[^「」\n]{1,60})」")
+_QUOTE = re.compile(r"[「『](?P<q>[^「」『』\n]{1,60})[」』]")
 _SITE_BEFORE = re.compile(
     r"(?:サイト|ショップ|ストア|サービス|モール|通販|EC|運営する|運営している)\s*$"
 )
 _SITE_AFTER = re.compile(
-    r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営)"
+    r"^(?:\s*\((?:以下|http)|における|において|への|サイト|ウェブサイト|webサイト|Webサイト|で(?:の|ご)|の運営"
+    r"|ご利用の(?:お客様|皆様)"  # 「「X」ご利用のお客様へ」
+    r")"
 )
 _NOT_SITE = re.compile(r"お詫び|お知らせ|ご報告|について|株式会社|社$|以下|件$|。")
 _HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,})(?=サイト)", re.I)
 _SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
 _TITLE_SITE = re.compile(
     r"^(?P<s>[^\s「」、。]{2,30}(?: [^\s「」、。]{1,20})?(?:ショップ|ストア|サイト|モール))"
-    r"(?:へ|に|で|における)"
+    r"(?:へ|に|で|における|\s+(?=不正|個人情報|クレジット|カード))"
 )
 
 
@@ -52,8 +54,9 @@ _GENERIC = re.compile(
 )
 # 「【対象となるサイト】」 over a bulleted list of names or host names.
 _LIST_HEADING = re.compile(
-    r"^[\s【■□◆◇●<\[]*(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
-    r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?[】\]>]?\s*[:：]?\s*$"
+    r"^[\s【■□◆◇●<\[]*(?:\d{1,2}\s*[.．、)]\s*)?(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
+    r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?(?:と件数|・件数|及び件数|および件数)?"
+    r"[】\]>]?\s*[:：]?\s*$"
 )
 # 「・SUNSET ONLINE(https://www.example.jp/)」: a host name in brackets may make the line long.
 _BULLET = re.compile(
@@ -72,11 +75,14 @@ def _listed_sites(doc: Doc, items: Items) -> None:
             continue
         if not _LIST_HEADING.match(line.text):
             continue
-        for nxt in doc.lines[i + 1 : i + 21]:
+        for k, nxt in enumerate(doc.lines[i + 1 : i + 21]):
             m = _BULLET.match(nxt.text)
+            if not m and k == 0 and nxt.text.rstrip().endswith("。"):
+                continue  # 「以下の4店舗で…が対象です。」 introduces the list
             if not m:
                 break
             name = re.sub(r"\s*\((?:https?://)?[^)]*\)$", "", m.group("item"))
+            name = re.sub(r"\s+(?:最大|約)?[\d,]+\s*[件名]$", "", name)  # 「・X   2,104件」
             url = re.match(r"https?://([^/\s]+)/?$", name)
             name = url.group(1) if url else name
             s = nxt.start + nxt.text.find(name)
@@ -88,14 +94,22 @@ def sites(doc: Doc, found: Found) -> Evidence:
     _listed_sites(doc, items)
     for m in _SITE_LIST.finditer(doc.text):
         pos = m.start("list")
-        listed = re.sub(r"\s*\(\s*https?://[^()\s]*\s*\)", "", m.group("list"))
+        listed = re.sub(r"\s*\([^()]*\)\s*", "", m.group("list"))  # URLs and notes
         for part in re.split(r"\s*[/／、]\s*", listed):
             part = part.strip()
             if part:
                 s = doc.text.find(part, pos)
                 items.setdefault(part, ((s, s + len(part)), "sites.labelled_list"))
+    listed = len(items) >= 2
     quotes = list(_QUOTE.finditer(doc.text))
     names = [_site_name(doc, m) for m in quotes]
+    if listed:  # a vendor's notice: its own service 「当社が提供する…「X」」 is no affected shop
+        names = [
+            None
+            if re.search(r"提供する[^。「」]{0,20}$", doc.text[max(0, m.start() - 30) : m.start()])
+            else n
+            for m, n in zip(quotes, names, strict=True)
+        ]
     _coordinated(doc, quotes, names)
     for m, name in zip(quotes, names, strict=True):
         if name and not _unaffected(doc, m.start()):
