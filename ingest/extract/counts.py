@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from .layout import heading_kind
 from .record import Evidence
 from .text import Doc
 
@@ -131,7 +132,7 @@ def _excluded(doc: Doc, c: Count) -> bool:
         # 「A4.最大で413名様です。」: an answer reads with its question
         # (「対象となるのは何人ですか」).
         question = _question_before(doc, sent)
-        if not (question and _INCIDENT.search(question)):
+        if not (question and _INCIDENT.search(question)) and not _under_count_heading(doc, sent):
             return True
     if _POPULATION.search(clause) and not _LEAKISH.search(clause):
         return True
@@ -141,6 +142,26 @@ def _excluded(doc: Doc, c: Count) -> bool:
     if _EARLIER.search(own) or _REVISED_TO.match(doc.text, c.end, window):
         return True
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
+
+
+_HEADING_LINE = re.compile(
+    r"^\s*(?:[■□◆◇●▼【<\[]|\(\s*\d{1,2}\s*\)|[\u2460-\u2473]|\d{1,2}\s*[.、)])"
+)
+
+
+def _under_count_heading(doc: Doc, sent) -> bool:
+    """「(2)件数」 a line or two above: the figures under it are the leak's, even when their own
+    sentence (「…2,247件に訂正させていただきます。」) names no incident word."""
+    idx = doc.line_index(sent.start)
+    for i in range(idx - 1, max(idx - 3, -1), -1):
+        line = doc.lines[i].text.strip()
+        if not line:
+            continue
+        if len(line) <= 20 and _HEADING_LINE.match(line) and heading_kind(line) == "件数":
+            return True
+        if _HEADING_LINE.match(line) or not line.endswith("。"):
+            return False
+    return False
 
 
 def _question_before(doc: Doc, sent) -> str:

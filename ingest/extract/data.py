@@ -39,7 +39,8 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
         "other",
         r"性別|職業|FAX番号|ファックス|秘密の質問|(?:配送先|お届け先)(?!の?(?:お名前|氏名|ご?住所|お?電話番号)|として|[にへ])"
         r"|注文情報|購入履歴|その他の|申込日|年齢"
-        r"|宿泊日|予約(?:日|内容?|金額|番号)|チェックイン|(?<![\u4e00-\u9fff])国籍|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号",
+        r"|宿泊日|予約(?:日|内容?|金額|番号)|チェックイン|(?<![\u4e00-\u9fff])国籍|注文内容|購入商品|フリガナ|ふりがな|旅行日程|旅程|パスポート|学籍番号|社員番号|職員番号"
+        r"|運転免許証?(?:の)?番号|免許証番号|マイナンバー|個人番号(?!カード)|保険証",
     ),
 )
 _LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
@@ -52,12 +53,13 @@ _HEADING = re.compile(
 )
 _NEGATED = re.compile(
     r"保持して(?:おりません|いません|いない)|保持しない|保有して(?:おりません|いない)|含まれて(?:おりません|いません|いない)"
-    r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外|流出して(?:おりません|いません)"
+    r"|含まれません|可能性(?:は|が)(?:ない|ありません|ございません)|対象外"
+    r"|(?:流出|漏えい|漏洩)して(?:おりません|いません|いない|おらず)|漏れて(?:おりません|いません|いない|おらず)"
     r"|お受けできません|記録しない|(?:保存|保管|保持|保有|記録)(?:して|されて)(?:おらず|おりません|いません|いな)"
     r"|含まれず|含みません|含んで(?:おりません|いません|いない)|取り?扱って(?:おらず|おりません|いません|いない)"
     r"|(?:流出|漏えい|漏洩|漏れ|送信)[^。、]{0,12}?確認されて(?:おりません|いません|いない|おらず)"
     r"|対象(?:では|と(?:は)?なって)(?:ありません|ございません|おりません)"
-    r"|(?:形跡|痕跡|事実)(?:は|も)[^。、]{0,12}?(?:ありません|ございません|おりません|いません|なく)"
+    r"|(?:形跡|痕跡|事実)(?:は|も)[^。、]{0,12}?(?:ありません|ございません|おりません|いません|ませんでした|なく)"
 )
 # 「氏名・住所については、…にご注文いただいたお客様が対象となります」: items that are the
 # topic of a statement of who is affected.
@@ -401,6 +403,20 @@ def _under_leak_heading(doc: Doc, idx: int) -> bool:
     return memo[idx]
 
 
+# 「電話番号(お届け先情報)」: a bracket naming what the items before it are, not an item.
+_GLOSS = re.compile(r"[^()、・]{0,4}?情報\)")
+
+
+def _glossed(doc: Doc, start: int) -> bool:
+    """The match opens a bracket right after an item: 「…電話番号(お届け先情報)」."""
+    if doc.text[start - 1 : start] != "(":
+        return False
+    before = doc.text[max(0, start - 12) : start - 1]
+    return any(
+        before.endswith(m.group()) for m in _table_re(PERSONAL_ITEMS + CARD_ITEMS).finditer(before)
+    )
+
+
 _NAME_READING = re.compile(r"(?:氏名|お名前|名前)\s*\([^()、]{0,8}$")
 
 # 「管理者アカウントのIDとパスワード」 are the intruder's way in, not customers' data.
@@ -425,6 +441,8 @@ def _items(doc: Doc, table: tuple[tuple[str, str], ...], field: str) -> Evidence
             doc.text, max(0, m.start() - 14), m.start()
         ):
             continue  # 「氏名(漢字・フリガナ)」: the reading is part of the name
+        if m.lastgroup == "other" and _GLOSS.match(doc.text, m.end()) and _glossed(doc, m.start()):
+            continue  # 「氏名、住所、電話番号(お届け先情報)」: a label of the items before it
         code, sent = m.lastgroup or "", doc.sentence_at(m.start()).start
         how = _positive(doc, m.start(), m.end())
         if how is not None:

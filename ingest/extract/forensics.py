@@ -80,6 +80,13 @@ _UNLISTED_FIRM = fast(
     rf"|{_FIRM_ROLE}である\s*「?(?P<b>{_LEGAL}[^\s、。「」()]{{1,25}}?|[^\s、。「」()]{{1,25}}?{_LEGAL})」?"
     r"(?=に|へ|による|の|が|より|から|\(|、)"
 )
+# 「フォレンジック調査会社Mandiantによる調査」「調査会社セキュアワークスに依頼」: a Latin or
+# katakana name written right after its role word, no brackets.
+_NAMED_AFTER_ROLE = fast(
+    rf"{_FIRM_ROLE}\s?(?P<n>[A-Za-z][A-Za-z0-9&.\-]*(?: [A-Z][A-Za-z0-9&.\-]*){{0,3}}"
+    r"|[ァ-ヴ][ァ-ヴー・]{1,20})"
+    r"(?:社)?(?=による|に(?:て|よって)?(?:調査|解析|依頼)|へ|が(?:調査|実施|解析)|の(?:調査|報告|解析))"
+)
 _NOT_FIRM = re.compile(
     r"機関|調査|PFI|フォレンジック|第三者|専門|以下|当社|弊社|決済|カード|認定|PCI"
 )
@@ -164,6 +171,10 @@ def _unlisted_firm(doc: Doc) -> Evidence:
         if group == "b" and _is_name(name):
             # 「調査会社である株式会社ネクサスフォレンジック」: a role word inside a real name.
             return Evidence(name, (m.span(group),), rule="forensic_firm.legal_name_beside_role")
+    for m in _NAMED_AFTER_ROLE.finditer(doc.text):
+        name = m.group("n").strip()
+        if _is_name(name) and not _vendor(doc, name):
+            return Evidence(name, (m.span("n"),), rule="forensic_firm.named_after_role")
     found: list[tuple[int, int, str, str]] = []
     vendors: dict[str, bool] = {}  # one look per name: a repeated name must not cost O(n²)
     for pattern, rule in (

@@ -719,6 +719,18 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "forensic_firm.named_after_role",
+        "forensic_firm",
+        "A Latin or katakana name written right after an investigator role word, no brackets: "
+        "「フォレンジック調査会社Kestrel Labsによる調査」"
+        "「調査機関カワセミセキュリティに調査を依頼」.",
+        "anywhere, when no known alias or role-bracket name is found",
+        "names made only of role words; the organisation's vendor, processor or informant; no "
+        "investigating word after the name (による, に調査/依頼, の報告…)",
+        (("フォレンジック調査会社Kestrel Labsによる調査を実施しました。", "Kestrel Labs"),),
+        ("フォレンジック調査会社セキュリティフォレンジックに調査を依頼しました。",),
+    ),
+    Rule(
         "forensic_firm.aliased_as_investigator",
         "forensic_firm",
         "A legal name introduced as the investigator: 「株式会社X(以下「調査会社」)」.",

@@ -66,6 +66,16 @@ D = dt.date
             "流出した可能性のある件数は最大4,000件です。このうち、120件で不正利用が確認されています。",
             (4000, None, 120),
         ),
+        # A figure under a 件数 heading is the leak's, though its sentence names no incident.
+        (
+            "■対象となる件数\n前回は約700件とご案内しておりましたが、精査の結果、865件に修正いたします。\n"
+            "このうち120件は、外部に送信されたことが確認されております。",
+            (865, 120, None),
+        ),
+        (
+            "■当店について\n前回は約700件とご案内しておりましたが、精査の結果、865件に修正いたします。",
+            (None, None, None),
+        ),
     ],
 )
 def test_it_reads_counts(snippet: str, expected: tuple) -> None:
@@ -105,6 +115,16 @@ def test_it_reads_counts(snippet: str, expected: tuple) -> None:
             "その後、アオバ社による調査の結果、カード情報が流出したことが判明しました。",
             "アオバ",
             "forensic_firm.hired_to_investigate",
+        ),
+        (
+            "親会社が選定したフォレンジック調査会社Kestrel Labsによる調査を実施しました。",
+            "Kestrel Labs",
+            "forensic_firm.named_after_role",
+        ),
+        (
+            "外部の調査機関カワセミセキュリティに調査を依頼しました。",
+            "カワセミセキュリティ",
+            "forensic_firm.named_after_role",
         ),
     ],
 )

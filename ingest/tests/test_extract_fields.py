@@ -50,6 +50,32 @@ def test_it_reads_card_data_with_negation(snippet: str, expected: set[str]) -> N
         ("流出したお客様には、ご登録のメールアドレス宛にご案内いたします。", set()),
         ("流出した情報:カード番号、有効期限(パスワードは含まれておりません。)", set()),
         ("流出した情報:社名・部署、氏名", {"company", "name"}),
+        # A password said not to have leaked, in words other notices use.
+        (
+            "流出した情報:氏名、メールアドレス\n"
+            "A. ログイン用のパスワードはハッシュ化して保管しており、"
+            "確認の結果、流出していないことを確認しております。",
+            {"name", "email"},
+        ),
+        (
+            "漏えいした情報:会員ID、メールアドレス\nなお、当サービスの会員パスワードは漏えいしておりません。",
+            {"login_id", "email"},
+        ),
+        # A bracket naming what the items before it are is no item of its own.
+        ("■流出した可能性のある情報\n・氏名、ご住所(配送先情報)\n", {"name", "address"}),
+        (
+            "■流出した可能性のある情報\n・氏名、ご住所、配送先の電話番号\n",
+            {"name", "address", "phone"},
+        ),
+        # Identity-document numbers are other personal data.
+        ("流出した可能性のある情報:氏名、運転免許証番号", {"name", "other"}),
+        ("流出した可能性のある情報:お名前、保険証の記号番号", {"name", "other"}),
+        # No trace of access to personal data, in the past tense.
+        (
+            "■漏えいした可能性のある情報\nカード番号、有効期限\n"
+            "※お客様の氏名・電話番号等へのアクセスの形跡は確認されませんでした。\n",
+            set(),
+        ),
     ],
 )
 def test_it_reads_personal_data(snippet: str, expected: set[str]) -> None:
