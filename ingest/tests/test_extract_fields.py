@@ -61,6 +61,8 @@ def test_it_reads_card_data_with_negation(snippet: str, expected: set[str]) -> N
             "漏えいした情報:会員ID、メールアドレス\nなお、当サービスの会員パスワードは漏えいしておりません。",
             {"login_id", "email"},
         ),
+        # 「流出していないか」 asks; it negates nothing.
+        ("お客様の氏名が流出していないか、現在調査を進めております。", {"name"}),
         # A bracket naming what the items before it are is no item of its own.
         ("■流出した可能性のある情報\n・氏名、ご住所(配送先情報)\n", {"name", "address"}),
         (
