@@ -12,7 +12,7 @@ from dataclasses import replace
 from functools import cache, partial
 from typing import NamedTuple
 
-from . import calibration, causes, counts, data, forensics, parties, sites, timeline, vocab
+from . import calibration, causes, counts, cues, data, forensics, parties, sites, timeline, vocab
 from .calibration import Calibrator, none_rule
 from .checks import run_checks
 from .dates import document_year, find_dates, first_explicit_year
@@ -126,6 +126,6 @@ def extract(
     doubted = {name for flag in flags for name in flag.fields}
     cal = calibrator or calibration.default()
     for name, ev in found.items():
-        rule = ev.rule or none_rule(name)
+        rule = ev.rule or cues.none_rule(name, doc)
         found[name] = replace(ev, rule=rule, confidence=cal.confidence(name, rule, name in doubted))
     return Extraction(**found, flags=flags)

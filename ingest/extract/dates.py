@@ -234,7 +234,9 @@ def heading_date(doc: Doc, pos: int, lookback: int = 2) -> DateMention | None:
     """The date of a timeline entry: a line that starts with a date, just above `pos` (never
     the notice's own dateline)."""
     idx = doc.line_index(pos)
-    dateline = doc.layout.dateline
+    # The notice's own date is no timeline heading, when the notice's head can be told apart
+    # (a title found); a bare 「2016年8月12日(金)」 over one event is a timeline entry.
+    dateline = doc.layout.dateline if doc.layout.title is not None else None
     for i in range(idx, max(idx - lookback - 1, -1), -1):
         line = doc.lines[i]
         for d in dates_in(doc, line.start, line.end):

@@ -575,7 +575,7 @@ RULES: tuple[Rule, ...] = (
         "No dated statement of being told or finding the breach.",
         "whole notice",
         "any discovered_on rule firing",
-        (("お知らせ\n決済代行会社から、不正利用の可能性がある旨の連絡を受けました。", None),),
+        (("お知らせ\nカード情報が流出した可能性があります。", None),),
         (D + "2024年1月10日、決済代行会社から、不正利用の可能性について連絡を受けました。",),
     ),
     # ---------------------------------------------------------------- discovered_by
@@ -1227,7 +1227,7 @@ RULES: tuple[Rule, ...] = (
         "No count of fraudulent use.",
         "whole notice",
         "fraud_cases.fraud_count firing",
-        ((D + "現時点で不正利用の報告はございません。", None),),
+        ((D + "カード情報が流出した可能性があります。", None),),
         (D + "このうち35件で不正利用が確認されています。",),
     ),
     # ---------------------------------------------------------------- exposure_periods
@@ -1321,7 +1321,8 @@ RULES: tuple[Rule, ...] = (
         "No dated stop of payment, site or service.",
         "whole notice",
         "any payment_suspended_on rule firing",
-        ((D + "現在、クレジットカード決済は停止しております。", None),),
+        ((D + "カード情報が流出した可能性があります。", None),),
+        (D + "2024年1月10日、当サイトのクレジットカード決済を停止しました。",),
     ),
     # ---------------------------------------------------------------- reported_to
     Rule(
@@ -1366,6 +1367,55 @@ RULES: tuple[Rule, ...] = (
         (D + "2024年1月15日、個人情報保護委員会に報告いたしました。",),
     ),
 )
+
+
+def _despite(field: str, example: str, empty: Any, counter: str) -> Rule:
+    """Nothing fired, though the text has the words that usually come with a value (cues.py):
+    "not stated" is less sure here than in a notice without them."""
+    return Rule(
+        f"{field}.none_despite_cues",
+        field,
+        "No rule fired although the notice has the words that usually come with a value.",
+        "whole notice; the cue words of the field (cues.CUES)",
+        "any rule of the field firing; no cue word in the text (then <field>.none)",
+        ((example, empty),),
+        (counter,),
+    )
+
+
+# 「…」 mentions a name, 連絡 a contact, 停止 a stop: yet no value, so less sure.
+RULES += (
+    _despite("organization", D + "株式会社についてのお知らせ\n不正アクセスがありました。", None,
+             D + "株式会社みほん商店\n\n不正アクセスに関するお知らせ\n"),
+    _despite("sites", D + "「ご案内」をお送りしました。", [],
+             D + "当社が運営する「みほんストア」において不正アクセスがありました。"),
+    _despite("discovered_on", "お知らせ\n後日、連絡がありました。", None,
+             D + "2024年1月10日、決済代行会社から不正利用の懸念について連絡を受けました。"),
+    _despite("discovered_by", "お知らせ\n調査の結果を連絡します。", None,
+             D + "2024年1月10日、決済代行会社から不正利用の懸念について連絡を受けました。"),
+    _despite("forensic_firm", D + "調査会社への依頼を検討しています。", None,
+             D + "株式会社ラックに調査を依頼しました。"),
+    _despite("forensic_report_on", D + "調査結果がまとまり次第お知らせします。", None,
+             D + "2024年2月20日、調査会社から調査報告書を受領しました。"),
+    _despite("causes", D + "原因については、わかり次第お知らせします。", [],
+             D + "原因は、決済画面の改ざんによるものです。"),
+    _despite("card_data", D + "カード番号の入力欄を新しくしました。", [],
+             D + "流出した可能性のある情報:カード番号、有効期限"),
+    _despite("personal_data", D + "ご登録の住所へ書面をお送りします。", [],
+             D + "流出した可能性のある情報:氏名、住所"),
+    _despite("records_max", D + "3名の担当者で対応しております。", None,
+             D + "お客様のカード情報(最大1,234件)が流出した可能性があります。"),
+    _despite("records_confirmed", D + "日程が確定しましたらお知らせします。", None,
+             D + "最大1,000件のうち、流出が確認された件数は250件です。"),
+    _despite("fraud_cases", D + "現時点で不正利用の報告はございません。", None,
+             D + "このうち12件で不正利用が確認されております。"),
+    _despite("exposure_periods", D + "キャンペーン期間の延長について", [],
+             D + "2023年1月1日から2023年6月30日までに当サイトでカード決済をされたお客様"),
+    _despite("payment_suspended_on", D + "現在、クレジットカード決済は停止しております。", None,
+             D + "2024年1月10日、当サイトのクレジットカード決済を停止しました。"),
+    _despite("reported_to", D + "警察の方からのお知らせを掲載します。", [],
+             D + "2024年1月12日、個人情報保護委員会に報告いたしました。"),
+)  # fmt: skip
 
 
 @cache
