@@ -13,7 +13,7 @@ from functools import cache, partial
 from typing import NamedTuple
 
 from . import calibration, causes, counts, cues, data, forensics, parties, sites, timeline, vocab
-from .calibration import Calibrator, none_rule
+from .calibration import Calibrator
 from .checks import run_checks
 from .dates import document_year, find_dates, first_explicit_year
 from .record import FIELDS, Evidence, Extraction
