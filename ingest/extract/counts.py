@@ -18,8 +18,18 @@ COUNT_RE = re.compile(
     r"(?P<unit>件|名|人|枚)(?:分|様)?"
 )
 _FRAUD = re.compile(r"不正利用|不正に利用|不正使用|不正に使用|被害が確認")
-_STORED = re.compile(
-    r"保存|管理して|保管|保有|受注情報|会員数|登録数|問い?合わ?せ|お申し出|入電|店舗|拠点|従業員"
+_STORED = re.compile(r"保存|管理して|保管|保有|受注情報|会員数|登録数|問い?合わ?せ|お申し出|入電")
+# 「全国120店舗の従業員300名」 describes the business; 「上記12店舗の合計で最大18,206件」 is the
+# leak's count over its shops.
+_BUSINESS = re.compile(r"店舗|拠点|従業員")
+# 「同期間のご注文件数は合計5,318件ですが、」「寄附件数は4,120件で、このうち」: a total stated
+# against a contrast or a part taken from it, not the leak's count.
+_TOTAL_HEAD = re.compile(
+    r"(?:件数|者数|人数|総数|数)(?:は|が)\s*(?:合計|計|総計|全体で|全部で)?\s*(?:約|およそ)?\s*$"
+)
+_TOTAL_TAIL = re.compile(
+    r"(?:分|様)?\s*(?:(?:です|でした|ございます|ございました|あります|ありました)(?:が|けれど)、"
+    r"|(?:であり|で)、?\s*(?:この|その)うち)"
 )
 # 「登録会員(約4万5千名)のうち、最大28,640名」: a total the leaked ones are taken from.
 _TOTAL = re.compile(r"\)?\s*(?:のうち|中[、,])")
@@ -128,6 +138,13 @@ def _excluded(doc: Doc, c: Count) -> bool:
     clause = head + doc.text[c.start : max(clause_end, c.end)]
     if _TOTAL.match(doc.text, c.end) and _TOTAL_WORD.search(head):
         return True
+    if (
+        _TOTAL_HEAD.search(head)
+        and _TOTAL_TAIL.match(doc.text, c.end)
+        and not _LEAKISH.search(head)
+        and not _HEDGE.search(head)
+    ):
+        return True
     if sent.text.rstrip().endswith("。") and not _INCIDENT.search(sent.text):
         # 「A4.最大で413名様です。」: an answer reads with its question
         # (「対象となるのは何人ですか」).
@@ -140,6 +157,8 @@ def _excluded(doc: Doc, c: Count) -> bool:
     # words stand before the revised one; only what follows them is this count's own.
     own = _FROM_COUNT.split(clause)[-1]
     if _EARLIER.search(own) or _REVISED_TO.match(doc.text, c.end, window):
+        return True
+    if _BUSINESS.search(clause) and not (_LEAKISH.search(clause) or _HEDGE.search(clause)):
         return True
     return bool(_STORED.search(clause) or _INTERIM.search(clause))
 

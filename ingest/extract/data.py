@@ -43,8 +43,14 @@ PERSONAL_ITEMS: tuple[tuple[str, str], ...] = (
         r"|運転免許証?(?:の)?番号|免許証番号|マイナンバー|個人番号(?!カード)|保険証",
     ),
 )
-_LEAK = re.compile(r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取")
-_LEAK_PHRASE = re.compile(r"不正に取得|外部に送信|閲覧(?:され|可能)")
+_LEAK = re.compile(
+    r"流出|漏えい|漏洩|漏れ|不正に取得|窃取|外部に送信|盗ま|抜き取|持ち?出"
+    r"|(?:第三者|攻撃者|犯人)[^、。]{0,12}?に送信"
+)
+# 「第三者に送信されていた」: sent to the attacker is leaked, though no leak word is said.
+_LEAK_PHRASE = re.compile(
+    r"不正に取得|外部に送信|閲覧(?:され|可能)|(?:第三者|攻撃者|犯人)[^、。]{0,12}?に送信"
+)
 _HEADING = re.compile(
     r"(?:流出|漏えい|漏洩|取得|窃取|送信|閲覧)[^。]{0,20}(?:情報|項目|データ)|項目"
     r"|^\s*(?:対象|流出|漏えい|漏洩)?(?:情報|データ)\s*[:：]"
@@ -86,10 +92,12 @@ _SUBHEAD = re.compile(
 
 
 # Normalised forms fold the spellings: 漏えい/漏洩, 洩れ/漏れ, 抜き取り/抜取り.
-_LEAK_FORMS = frozenset({"流出", "漏洩", "漏れる", "漏れ", "窃取", "盗む", "抜き取る", "盗難"})
+_LEAK_FORMS = frozenset(
+    {"流出", "漏洩", "漏れる", "漏れ", "窃取", "盗む", "抜き取る", "盗難", "持ち出す", "持ち出し"}
+)
 # First characters of every surface whose normalised form can be a leak form (漏えい, 洩れ,
 # 抜取り, ぬすむ…): prepare() builds Morphemes only for these.
-LEAK_FIRST_CHARS = frozenset("流漏洩窃盗抜ぬも")
+LEAK_FIRST_CHARS = frozenset("流漏洩窃盗抜ぬも持")
 
 
 def leak_positions(doc: Doc) -> list[int]:
@@ -225,6 +233,8 @@ def _positive(doc: Doc, start: int, end: int) -> str | None:
         return ""
     if targeted and _item_topic().match(doc.text, end, sent.end):
         return ""
+    if _CONTENTS.match(sent.text) and _after_leak_sentence(doc, sent):
+        return "contents_"
     idx = doc.line_index(start)
     if _bare_list(doc, idx):
         return ""
@@ -239,6 +249,23 @@ def _positive(doc: Doc, start: int, end: int) -> str | None:
     if _counted(doc, start, sent):
         return "count_"
     return None
+
+
+# 「内容は、お名前、ご住所…となります。」 right after a sentence about the leak: its contents.
+_CONTENTS = re.compile(
+    r"^\s*(?:その|これらの?|(?:流出|漏えい|漏洩)(?:した|の可能性のある)|対象(?:となる|の))?"
+    r"(?:情報の)?(?:内容|内訳)(?:は|としては|につきましては)"
+)
+
+
+def _after_leak_sentence(doc: Doc, sent: Segment) -> bool:
+    """The sentence before `sent` (in the same paragraph) talks of leaking."""
+    if sent.start <= 0:
+        return False
+    prev = doc.sentence_at(sent.start - 1)
+    if not prev.text.strip() or "\n\n" in doc.text[prev.end : sent.start]:
+        return False
+    return _sentence_facts(doc, prev)[1]
 
 
 # 「電話:0120-…」「メールアドレス:info@…」: a contact line, not an item.

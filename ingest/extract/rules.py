@@ -1037,6 +1037,21 @@ RULES: tuple[Rule, ...] = (
         ("Q3.いつ判明したのですか。\nA3.カード番号と有効期限です。",),
     ),
     Rule(
+        "card_data.contents_{code}",
+        "card_data",
+        "A card field in a sentence opening 「内容は」「内訳は」 right after a sentence that talks "
+        "of leaking: the contents of that leak.",
+        "the sentence after a leak sentence, same paragraph; {code} the card field",
+        "a 内容は sentence after one saying nothing of leaking; negations",
+        (
+            (
+                "カード情報が流出した可能性があります。内容は、カード番号、有効期限です。",
+                ["card_number", "expiry"],
+            ),
+        ),
+        ("カード決済画面を変更しました。内容は、カード番号の入力欄の拡大です。",),
+    ),
+    Rule(
         "card_data.count_{code}",
         "card_data",
         "A card field listed in brackets after 情報/データ followed by a count: "
@@ -1108,6 +1123,21 @@ RULES: tuple[Rule, ...] = (
         ("Q3.いつ判明したのですか。\nA3.氏名とメールアドレスです。",),
     ),
     Rule(
+        "personal_data.contents_{code}",
+        "personal_data",
+        "A personal item in a sentence opening 「内容は」「内訳は」 right after a sentence that "
+        "talks of leaking: the contents of that leak.",
+        "the sentence after a leak sentence, same paragraph; {code} the personal item",
+        "a 内容は sentence after one saying nothing of leaking; negations",
+        (
+            (
+                "会員情報が漏えいしたおそれがあります。内容は、氏名、電話番号となります。",
+                ["name", "phone"],
+            ),
+        ),
+        ("会員ページを改修しました。内容は、氏名の表示欄の変更です。",),
+    ),
+    Rule(
         "personal_data.count_{code}",
         "personal_data",
         "A personal item listed in brackets after 情報/データ followed by a count: "
@@ -1134,7 +1164,9 @@ RULES: tuple[Rule, ...] = (
         "おそれ, 最大…).",
         "counts in sentences about the incident; {counts} = one_count | several_counts (how "
         "many different counts were kept)",
-        "fraud counts, totals the leak is taken from (会員…のうち), populations (会員数), stored "
+        "fraud counts, totals the leak is taken from (会員…のうち; "
+        "…件数は合計N件ですが、/で、このうち), populations (会員数), shops or staff without "
+        "a leak word (店舗, 従業員), stored "
         "or enquiry counts (保存, 問い合わせ), earlier or revised figures (第1報では, から…に確定)",
         (
             (D + "最大2,150件のカード情報が流出した可能性があります。", 2150),
@@ -1156,7 +1188,11 @@ RULES: tuple[Rule, ...] = (
         "counts in sentences about the incident; {counts} = one_count | several_counts",
         "as for largest_hedged_{counts}",
         ((D + "カード情報2,150件が流出しました。", 2150),),
-        (D + "当社の会員数は約5万人です。",),
+        (
+            D + "当社の会員数は約5万人です。",
+            D + "同期間の注文件数は合計2,150件ですが、代引きの方は対象外です。",
+            D + "全国40店舗の従業員2,150名が対応いたします。",
+        ),
     ),
     Rule(
         "records_max.none",

@@ -76,6 +76,18 @@ D = dt.date
             "■当店について\n前回は約700件とご案内しておりましたが、精査の結果、865件に修正いたします。",
             (None, None, None),
         ),
+        # A total stated against a contrast, or a part taken from it, is not the leak.
+        (
+            "流出した可能性のある件数:1,204件\n(同期間の予約件数は合計3,977件ですが、現地払いの方は対象外です。)",
+            (1204, None, None),
+        ),
+        (
+            "対象となるお客様:620名\n(期間中の申込者数は2,045名で、このうちカード払いは620名です。)",
+            (620, None, None),
+        ),
+        # The leak's count over the affected shops; the shops are no population here.
+        ("件数:対象5店舗の合計で最大7,481件", (7481, None, None)),
+        ("当社は全国42店舗で従業員1,350名を擁しております。", (None, None, None)),
     ],
 )
 def test_it_reads_counts(snippet: str, expected: tuple) -> None:

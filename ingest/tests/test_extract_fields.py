@@ -30,6 +30,12 @@ D = dt.date
             "カード番号とセキュリティーコードが漏洩した可能性があります。",
             {"card_number", "security_code"},
         ),
+        # Sent to the attacker is leaked, though no leak word is said.
+        (
+            "偽の入力画面で入力されたカード番号と有効期限が第三者のサーバーに送信されていました。",
+            {"card_number", "expiry"},
+        ),
+        ("ご注文確認メールを第三者に送信することはございません。", set()),
     ],
 )
 def test_it_reads_card_data_with_negation(snippet: str, expected: set[str]) -> None:
@@ -78,6 +84,17 @@ def test_it_reads_card_data_with_negation(snippet: str, expected: set[str]) -> N
             "※お客様の氏名・電話番号等へのアクセスの形跡は確認されませんでした。\n",
             set(),
         ),
+        # The contents of the leak, in the sentence right after the one about it.
+        (
+            "会員の情報が流出した可能性がございます。内容は、お名前、メールアドレスとなります。",
+            {"name", "email"},
+        ),
+        (
+            "当店サイトのデザインを一新しました。内容は、お名前の表示欄の変更です。",
+            set(),
+        ),
+        # Carried off (持ち出された) is leaked.
+        ("注文データの氏名と電話番号が外部に持ち出された可能性があります。", {"name", "phone"}),
     ],
 )
 def test_it_reads_personal_data(snippet: str, expected: set[str]) -> None:
