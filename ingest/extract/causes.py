@@ -20,7 +20,8 @@ _MEASURE = re.compile(
 _NEGATED = re.compile(
     r"形跡はなく|形跡は(?:ありません|ございません)|痕跡はなく|確認されず|ではありません"
     r"|確認されませんでした|確認されておりません|認められ(?:ません|ませんでした|ず)"
-    r"|ではない|ではなかった|ではございません"
+    r"|ではない|ではなかった|ではございません|確認されなかった|認められなかった"
+    r"|関連は(?:ございません|ありません|ない)|無関係|関係(?:は)?(?:ございません|ありません)"
     r"|(?:おそれ|恐れ)がありますので|ご注意|ください"  # advice to customers
 )
 # 「決済画面の改ざん(いわゆるWebスキミング)とは異なり、…」: a method set against the real one.
@@ -101,7 +102,8 @@ _RETENTION = fast(
 _CONTRACTED = re.compile(r"(?:委託)?を受け")
 # A vendor named by its role, or introduced as 「X(以下「Y」)」 after a role word.
 _VENDOR_ROLE = (
-    r"委託先|受託事業者|受託者|受託会社|運営事務局|運営会社|プラットフォーム事業者|システム会社"
+    r"委託先|受託事業者|受託者|受託会社|委託事業者|委託業者|運営事業者|運営事務局|運営会社"
+    r"|プラットフォーム事業者|システム会社"
     r"|決済サービス会社|決済代行会社|決済会社|開発会社|保守会社|制作会社|サービス提供会社"
     r"|提供事業者|提供会社|提供元|供給元|ホスティング会社|サーバー?会社"
 )
@@ -109,26 +111,47 @@ _INTRODUCED = re.compile(
     r"(?:委託|提供|運営|構築|開発|保守|利用)[^。]{0,40}?[^\s、。「」()]{2,30}"
     r"\(以下、?「(?P<alias>[^」]{1,14})」"
 )
-_BREACH_WORDS = re.compile(r"不正|改ざん|改竄|流出|漏えい|漏洩|窃取|脆弱性|侵入|攻撃")
+_BREACH_WORDS = re.compile(
+    r"不正|改ざん|改竄|流出|漏えい|漏洩|窃取|脆弱性|侵入|攻撃"
+    r"|(?:保存|保持|記録)(?:されて|して)(?:いた|おり(?!ません))|保存される"
+)
 
 
 def _at_vendor(doc: Doc) -> tuple[int, int] | None:
     """The breach took place in a vendor's system: 「委託先が管理するサーバー」「MP社の決済
     データセンターのサーバー」「X社において、情報の流出が発生」."""
-    names = {m.group("alias") for m in _INTRODUCED.finditer(doc.text)}
+    names = {
+        m.group("alias")
+        for m in _INTRODUCED.finditer(doc.text)
+        if not re.search(r"子会社|グループ会社|関連会社|親会社", m.group())
+    }
     names = {n for n in names if not re.search(r"本|当|弊|サイト|ショップ|ストア|システム", n)}
-    vendor = "|".join([_VENDOR_ROLE, *map(re.escape, sorted(names, key=len, reverse=True))])
+    parts = [_VENDOR_ROLE, *map(re.escape, sorted(names, key=len, reverse=True))]
+    if names or re.search(_VENDOR_ROLE + r"|委託|外部サービス|提供する|提供を受け", doc.text):
+        parts.append("同社")  # 「同社のサーバーが…不正アクセスを受け」 after a vendor was named
+    vendor = "|".join(parts)
+    # 「委託先」といいます。)の運営する「…」: the vendor's alias, then what it runs
+    gap = r"(?:」(?:といいます。?|という。?)?\)?)?"
     place = re.compile(
-        rf"(?:{vendor})(?:が[^。、]{{0,16}}?(?:管理|運用|運営|提供|保守|構築|使用)(?:する|している|していた|して)"
-        r"|の|において|における|側の|にて)[^。、]{0,30}?"
-        r"(?:サーバ|システム|アカウント|データベース|データセンター|プラットフォーム|環境|端末)"
+        rf"(?:{vendor}){gap}(?:が[^。、]{{0,16}}?(?:管理|運用|運営|提供|保守|構築|使用)"
+        r"(?:する|している|していた|して)"
+        r"|の(?:運営|管理|提供)する|の|において|における|側の|にて)[^。、]{0,30}?"
+        r"(?:サーバ|システム|アカウント|データベース|データセンター|プラットフォーム|環境|端末"
+        r"|サイト)"
         rf"|(?:{vendor})(?:において|における|にて)、?[^。]{{0,30}}?(?:流出|漏えい|漏洩|不正アクセス)"
     )
     for m in place.finditer(doc.text):
-        sent = doc.sentence_at(m.start()).text
+        here = doc.sentence_at(m.start())
+        sent = here.text
         if _CONTRACTED.search(sent) and "委託を受け" in sent:
             continue
-        if _BREACH_WORDS.search(sent) and not _MEASURE.search(sent):
+        if _MEASURE.search(sent):
+            continue
+        # 「委託先の運営する「X」(以下「本システム」)」, then 「本システムが…不正アクセスを受け」
+        runs = re.search(r"運営する|管理する|提供する", m.group())
+        # (the introduction's own 「…といいます。」 ends a sentence early: read on a little)
+        following = doc.text[here.end : here.end + 160].split("\n\n")[0] if runs else ""
+        if _BREACH_WORDS.search(sent) or (following and _BREACH_WORDS.search(following)):
             return m.span()
     return None
 
@@ -147,7 +170,7 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "file_upload",
         fast(
-            r"(?:ファイル)?(?:アップロード|添付)機能[^。]{0,50}(?:悪用|不正)"
+            r"(?:ファイル)?(?:アップロード|添付)機能[^。]{0,50}(?:悪用|不正|不備|検査しない)"
             r"|不正なファイル(?:が|を)[^。]{0,20}アップロード"
             r"|アップロードできてしまう"
         ),
@@ -216,8 +239,8 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
     for _sent, s, e in _sentences(doc, re.compile(r"機能を悪用した不正アクセス")):
         hits.setdefault("web_app_vulnerability", (s, e))
     for sent, s, e in _sentences(doc, _TAMPER):
-        if _CONTRAST.match(doc.text, e):
-            continue
+        if _CONTRAST.match(doc.text, e) or (_NEGATED.search(sent) and "原因" not in sent):
+            continue  # 「トップページの改ざん事案とは…関連はございません」
         if _TAMPER_TARGET.search(sent) and (not _MEASURE.search(sent) or "原因" in sent):
             # A program planted on the server that took stored data, not what customers typed
             # in, is malware (「サーバーに不正なプログラムが設置され、保存されていた…」).
