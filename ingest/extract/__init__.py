@@ -43,7 +43,7 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
         lines=split_lines(norm),
         sentences=split_sentences(norm),
         morphemes=morphemes,
-        dates=find_dates(norm, first_explicit_year(norm) or year, year),
+        dates=find_dates(norm, year or first_explicit_year(norm), year),
     )
 
 

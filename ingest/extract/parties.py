@@ -172,13 +172,18 @@ _TOLD = re.compile(
 )
 # 「報告を受け」 also comes from investigators: only a named outside source counts for it.
 _REPORTERS = frozenset({"payment_processor", "card_company", "police"})
-_FROM_AFTER = re.compile(r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け")
+_FROM_AFTER = re.compile(
+    r"(?:連絡|指摘)を、?(?P<src>[^、。]{1,20}?)から受け"
+    # 「…との連絡が会員の方から本会事務局に寄せられました」
+    r"|(?:連絡|指摘|お問い合わせ|問い合わせ|通報)が(?P<src2>[^、。]{1,20}?)(?:から|より)"
+    r"[^、。]{0,15}?(?:寄せられ|あり|入り)"
+)
 _SELF = fast(
     rf"(?:{_SELF_WORDS}(?:の?[^。、]{{0,10}}?)?(?:は|が|にて|において)"
     r"|(?:監視|点検|社内|検知(?:サービス|システム|ツール))[^。]{0,20}?"
     r"|(?:担当者|従業員|社員|スタッフ)(?:が|は))[^。]{0,40}?"
     r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審|見慣れない|見覚えのない|覚えのない|不明な"
-    r"|していない|変更され|追加され)[^。]{0,40}?"
+    r"|していない|変更され|追加され|異なる)[^。]{0,40}?"
     r"(?:(?:検知|発見|確認|把握)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました"
     r"|致しました|(?=\s*\n|\s*$|。))|(?:気付|気づ)(?:き|いた))"
 )
@@ -231,7 +236,8 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int, str]]:
             continue
         out.append((m.start(), who, m.start() - len(src), told.end(), "told_by"))
     for m in _FROM_AFTER.finditer(doc.text):
-        out.append((m.start(), _classify(m.group("src"), aliases), m.start(), m.end(), "told_by"))
+        src = m.group("src") or m.group("src2")
+        out.append((m.start(), _classify(src, aliases), m.start(), m.end(), "told_by"))
     for m in _SELF.finditer(doc.text):
         # 「保守を委託している会社が定期点検を行った際、…を発見し」: the contractor found it.
         head = doc.text[doc.sentence_at(m.start()).start : m.start() + 8]  # with its subject
