@@ -258,8 +258,20 @@ def context_date(doc: Doc, pos: int) -> DateMention | None:
     if inside and not (same_day and same_day.start() > inside.end - sent.start):
         return inside
     if same_day:
-        return last_date_before(doc, sent.start + same_day.start())
+        return _same_day_anchor(doc, sent.start + same_day.start())
     return heading_date(doc, pos)
+
+
+_HEARSAY = re.compile(r"によれば|によると|とのこと")
+
+
+def _same_day_anchor(doc: Doc, pos: int) -> DateMention | None:
+    """The day 「同日」 points back to: the last date before it, but not one inside reported
+    speech (「同社によれば、同社は1月27日に…とのことです。本学は同日、」 means the day before)."""
+    for d in reversed([d for d in doc.dates if d.end <= pos][-6:]):
+        if not _HEARSAY.search(doc.sentence_at(d.start).text):
+            return d
+    return last_date_before(doc, pos)
 
 
 _RANGE_SEP = r"\s*(?:~|-|から|より)\s*(?:[、,]\s*)?"

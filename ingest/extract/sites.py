@@ -28,7 +28,7 @@ _HOST = re.compile(r"(?<![A-Za-z0-9.@/-])(?P<h>(?:www\d?\.)[a-z0-9.-]+\.[a-z]{2,
 _SITE_LIST = re.compile(r"対象サイト\s*[:：]\s*(?P<list>.+)")
 _TITLE_SITE = re.compile(
     r"^(?P<s>[^\s「」、。]{2,30}(?: [^\s「」、。]{1,20})?(?:ショップ|ストア|サイト|モール))"
-    r"(?:へ|に|で|における|\s+(?=不正|個人情報|クレジット|カード))"
+    r"(?:へ|に|で|における|\s+(?=不正|個人情報|クレジット|カード)|をご利用の(?:お客様|皆様))"
 )
 
 
@@ -58,6 +58,11 @@ _LIST_HEADING = re.compile(
     r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?(?:と件数|・件数|及び件数|および件数)?"
     r"[】\]>]?\s*[:：]?\s*$"
 )
+# 「弊社が運営する以下の3つのECサイト(以下総称して…)」 over a bulleted list of them.
+_LIST_INTRO = re.compile(
+    r"以下の[\d一二三四五六七八九十]+(?:つの|店舗の|サイトの)?(?:EC|通販|ウェブ|Web)?"
+    r"(?:サイト|ショップ|店舗|ストア)"
+)
 # 「・SUNSET ONLINE(https://www.example.jp/)」: a host name in brackets may make the line long.
 _BULLET = re.compile(
     r"^\s*(?:[・\-•●◦]|\(\d+\)|[\u2460-\u2473])\s*(?P<item>\S.{0,40}?)"
@@ -66,14 +71,17 @@ _BULLET = re.compile(
 
 
 def _generic(name: str) -> bool:
+    if re.search(r"(?:以下|下記|上記|次)の", name):
+        return True  # 「以下の3つのECサイト」 introduces a list
     return len(_GENERIC.sub("", name)) < 2
 
 
 def _listed_sites(doc: Doc, items: Items) -> None:
     for i, line in enumerate(doc.lines):
-        if "対象" not in line.text and "該当" not in line.text:
+        intro = _LIST_INTRO.search(line.text)
+        if "対象" not in line.text and "該当" not in line.text and not intro:
             continue
-        if not _LIST_HEADING.match(line.text):
+        if not intro and not _LIST_HEADING.match(line.text):
             continue
         for k, nxt in enumerate(doc.lines[i + 1 : i + 21]):
             m = _BULLET.match(nxt.text)
@@ -264,7 +272,7 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
     url = re.match(r"^(?P<name>.*?)\s*\(?\s*(?P<url>https?://\S+?)\s*\)?$", q)
     if url and not url.group("name"):
         host = urlparse(url.group("url")).hostname
-        return host if re.match(r"^のドメイン|^のサイト", after) else None
+        return host if re.match(r"^のドメイン|^のサイト|^\s*\(以下", after) else None
     name = url.group("name") if url else q
     if _NOT_SITE.search(name) or len(name) > 40:
         return None
