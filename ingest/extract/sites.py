@@ -56,7 +56,7 @@ _GENERIC = re.compile(
 _LIST_HEADING = re.compile(
     r"^[\s【■□◆◇●<\[]*(?:\d{1,2}\s*[.．、)]\s*)?(?:対象|該当)(?:となる|の)?(?:EC|通販|ウェブ|Web)?"
     r"(?:サイト|ショップ|店舗|ストア|サービス)(?:名|一覧)?(?:と件数|・件数|及び件数|および件数)?"
-    r"[】\]>]?\s*[:：]?\s*$"
+    r"(?:\s*\([^()]{1,20}\))?[】\]>]?\s*[:：]?\s*$"
 )
 # 「弊社が運営する以下の3つのECサイト(以下総称して…)」 over a bulleted list of them.
 _LIST_INTRO = re.compile(
@@ -119,10 +119,18 @@ def sites(doc: Doc, found: Found) -> Evidence:
             for m, n in zip(quotes, names, strict=True)
         ]
     _coordinated(doc, quotes, names)
-    for m, name in zip(quotes, names, strict=True):
-        if name and not _unaffected(doc, m.start()):
-            s = m.start("q")
-            items.setdefault(name, ((s, s + len(name)), f"sites.quoted_{_quote_reason(doc, m)}"))
+    quoted = [
+        (m, name, _quote_reason(doc, m))
+        for m, name in zip(quotes, names, strict=True)
+        if name and not _unaffected(doc, m.start())
+    ]
+    # 「いつも「らーめん まるよし」をご利用いただき」 greets the brand: a site only when the
+    # notice names no other.
+    if any(reason != "greeting" for _, _, reason in quoted):
+        quoted = [q for q in quoted if q[2] != "greeting"]
+    for m, name, reason in quoted:
+        s = m.start("q")
+        items.setdefault(name, ((s, s + len(name)), f"sites.quoted_{reason}"))
     for m in _HOST.finditer(doc.text):
         items.setdefault(m.group("h"), (m.span("h"), "sites.host_name"))
     if "運営" in doc.text:
@@ -133,11 +141,11 @@ def sites(doc: Doc, found: Found) -> Evidence:
             if _generic(m.group("g")):
                 items.setdefault(m.group("h"), (m.span("h"), "sites.run_by_host"))
     if not items:
-        _host_after_site_word(doc, items)
-    if not items:
         _signed_shop(doc, items)
     if not items:
         _title_site(doc, items)
+    if not items:
+        _host_after_site_word(doc, items)
     if not items:
         _greeted_or_paid_with(doc, items)
     return Evidence.of_items(
@@ -150,12 +158,12 @@ def sites(doc: Doc, found: Found) -> Evidence:
 
 # The title: the first line, or the first line of the head that reads like one (after a dateline).
 _RUNNER = re.compile(r"運営|当社|弊社|当店|子会社|グループ")
-_TITLE_WORDS = re.compile(r"お詫び|お知らせ|ご報告|について|に関する")
+_TITLE_WORDS = re.compile(r"お詫び|お知らせ|ご報告|について|に関する|お客様へ|皆様へ")
 
 
 # 「オンラインショップ(komorebido-shop.jp)」: a host name in brackets after a generic site word.
 _SITE_HOST = re.compile(
-    r"(?:(?<=[の、\s])|^)(?:オンラインショップ|ネットショップ|通販サイト|ECサイト|ウェブサイト|サイト|ストア|ショップ)"
+    r"(?:オンラインショップ|ネットショップ|通販サイト|ECサイト|ウェブサイト|サイト|ストア|ショップ)"
     r"\s*\(\s*(?:https?://)?(?P<h>[a-z0-9-]+(?:\.[a-z0-9-]+)+)/?\s*\)",
     re.I,
 )
@@ -195,7 +203,8 @@ def _title_site(doc: Doc, items: Items) -> None:
     for i, line in enumerate(lines):
         if i and not _TITLE_WORDS.search(line.text):
             continue
-        m = _TITLE_SITE.match(_TAG.sub("", strip_bullet(line.text)))
+        tagged = _TAGGED_SITE.match(strip_bullet(line.text))  # 「【Xネットショップ】…のお詫び」
+        m = tagged or _TITLE_SITE.match(_TAG.sub("", strip_bullet(line.text)))
         if m and not _generic(m.group("s")) and not _RUNNER.search(m.group("s")):
             start = line.start + line.text.find(m.group("s"))
             items[m.group("s")] = ((start, start + len(m.group("s"))), "sites.title")
@@ -204,6 +213,7 @@ def _title_site(doc: Doc, items: Items) -> None:
             return
 
 
+_TAGGED_SITE = re.compile(r"^【(?P<s>[^】]{2,30}(?:ショップ|ストア|サイト|モール))】")
 _AND_QUOTE = re.compile(r"\s*(?:および|及び|ならびに|並びに|と|、|・)\s*")
 _TAG = re.compile(r"^【[^】]{1,8}】\s*")
 

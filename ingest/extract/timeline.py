@@ -90,7 +90,7 @@ def find_announcements(doc: Doc) -> list[DateMention]:
 
 
 _AND = re.compile(
-    r"\s*(?:\([^()]{1,12}\))?\s*(?:に第\s*[一二三四1-4]\s*報(?:として)?)?"
+    r"\s*(?:\([^()]{1,12}\))?\s*(?:に第\s*[一二三四1-4]\s*報(?:として|を)?)?"
     r"\s*(?:および|及び|と|並びに|ならびに|、)\s*"
 )
 _TIMELINE_ROW = re.compile(
@@ -342,8 +342,12 @@ def _is_exposure(doc: Doc, start: int, end: int) -> bool:
     ):
         return True  # a row of a list of periods with their counts
     if re.search(r"^\s*(?:に|まで|の間|の期間|にかけて)", after) or _EXPOSURE_CONTEXT.search(after):
-        return bool(_EXPOSURE_CONTEXT.search(after + nxt))
+        return bool(_EXPOSURE_CONTEXT.search(after + nxt) or _PERIOD_HEAD.search(prev))
     return bool(_EXPOSURE_CONTEXT.search(nxt) or re.search(r"対象|期間", prev))
+
+
+# 「(1)対象期間」 on the line above the range.
+_PERIOD_HEAD = re.compile(r"^[\s(（\d)）.・■●【]*(?:対象)?期間[】]?\s*[:：]?\s*$")
 
 
 # 「…のお客様は対象外です」; an apology (申し訳ございません) negates nothing.
