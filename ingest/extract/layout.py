@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 from .lexicon import CLASSES, word
@@ -73,19 +73,72 @@ class KeyValue(NamedTuple):
     value_start: int
 
 
-@dataclass(frozen=True)
 class Layout:
-    title: Segment | None
-    dateline: DateMention | None
-    dateline_place: str  # head | signature | ""
-    letterhead: tuple[Segment, ...]
-    signature: tuple[Segment, ...]
-    sections: tuple[Section, ...]
-    items: tuple[Segment, ...]
-    key_values: tuple[KeyValue, ...]
-    table_rows: tuple[tuple[Segment, tuple[str, ...]], ...]
-    sentences: tuple[Segment, ...]
-    _flag_memo: dict[int, frozenset[str]]  # sentence start -> flags, filled on demand
+    """The parts of one notice, each computed on first use (most steps read a few of them)."""
+
+    def __init__(self, doc: Doc):
+        self._doc = doc
+        self._flag_memo: dict[int, frozenset[str]] = {}  # sentence start -> flags
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        return _sections(self._doc)
+
+    @cached_property
+    def _section_starts(self) -> list[int]:
+        return [s.start for s in self.sections]
+
+    @cached_property
+    def _title_idx(self) -> int | None:
+        return _title(self._doc)
+
+    @cached_property
+    def title(self) -> Segment | None:
+        idx = self._title_idx
+        return self._doc.lines[idx] if idx is not None else None
+
+    @cached_property
+    def _dateline(self) -> tuple[DateMention | None, str]:
+        return _find_dateline(self._doc, self._title_idx)
+
+    @property
+    def dateline(self) -> DateMention | None:
+        return self._dateline[0]
+
+    @property
+    def dateline_place(self) -> str:  # head | signature | ""
+        return self._dateline[1]
+
+    @cached_property
+    def letterhead(self) -> tuple[Segment, ...]:
+        first_body = self.sections[1].heading if len(self.sections) > 1 else None
+        title = self.title
+        head_end = first_body.start if first_body else (title.end if title else 0)
+        return _letterhead(self._doc, self._title_idx, head_end)
+
+    @cached_property
+    def signature(self) -> tuple[Segment, ...]:
+        return _signature(self._doc)
+
+    @cached_property
+    def items(self) -> tuple[Segment, ...]:
+        return tuple(
+            line
+            for line in self._doc.lines
+            if _BULLET.match(line.text) and not is_heading(line.text)
+        )
+
+    @cached_property
+    def key_values(self) -> tuple[KeyValue, ...]:
+        return tuple(_key_values(self._doc))
+
+    @cached_property
+    def table_rows(self) -> tuple[tuple[Segment, tuple[str, ...]], ...]:
+        return tuple(
+            (line, tuple(c.strip() for c in line.text.split("\t") if c.strip()))
+            for line in self._doc.lines
+            if "\t" in line.text.strip()
+        )
 
     def flags(self, sentence: Segment) -> frozenset[str]:
         """The clause flags of one sentence (computed once, when first asked)."""
@@ -96,10 +149,10 @@ class Layout:
     @property
     def sentence_flags(self) -> dict[int, frozenset[str]]:
         """Every sentence's flags, by its start."""
-        return {s.start: self.flags(s) for s in self.sentences}
+        return {s.start: self.flags(s) for s in self._doc.sentences}
 
     def section_at(self, pos: int) -> Section:
-        i = bisect_right([s.start for s in self.sections], pos) - 1
+        i = bisect_right(self._section_starts, pos) - 1
         return self.sections[i] if i >= 0 else Section("", None, 0, 0)
 
     def kind_at(self, pos: int) -> str:
@@ -133,32 +186,7 @@ def is_heading(text: str, *, sub: bool = False) -> bool:
 
 
 def analyse(doc: Doc) -> Layout:
-    lines = doc.lines
-    sections = _sections(doc)
-    title_idx = _title(doc)
-    title = lines[title_idx] if title_idx is not None else None
-    first_body = sections[1].heading if len(sections) > 1 else None
-    head_end = first_body.start if first_body else (title.end if title else 0)
-    dateline, place = _find_dateline(doc, title_idx)
-    return Layout(
-        title=title,
-        dateline=dateline,
-        dateline_place=place,
-        letterhead=_letterhead(doc, title_idx, head_end),
-        signature=_signature(doc),
-        sections=sections,
-        items=tuple(
-            line for line in lines if _BULLET.match(line.text) and not is_heading(line.text)
-        ),
-        key_values=tuple(_key_values(doc)),
-        table_rows=tuple(
-            (line, tuple(c.strip() for c in line.text.split("\t") if c.strip()))
-            for line in lines
-            if "\t" in line.text.strip()
-        ),
-        sentences=doc.sentences,
-        _flag_memo={},
-    )
+    return Layout(doc)
 
 
 def _sections(doc: Doc) -> tuple[Section, ...]:
