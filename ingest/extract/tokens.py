@@ -5,6 +5,7 @@ Sudachi rejects inputs over 49,149 bytes, so text is fed line by line in chunks 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
@@ -90,20 +91,26 @@ def tokenize(text: str, mode: str = "C") -> tuple[Morpheme, ...]:
 
 
 def select(text: str, first_chars: frozenset[str], mode: str = "C") -> tuple[Morpheme, ...]:
-    """Tokenise `text` once but build Morphemes only for surfaces starting with one of
-    `first_chars`: offsets come from summing surface lengths, and the costly dictionary reads
-    (normalised form, part of speech) are paid only for the few morphemes a caller wants."""
+    """Morphemes of `text` whose surface starts with one of `first_chars`.
+
+    Only lines that hold one of those characters are tokenised (a word never spans a line
+    break), and the costly dictionary reads (normalised form, part of speech) are paid only for
+    the morphemes a caller wants; offsets come from summing surface lengths."""
     tok, split = tokenizer(), _mode(mode)
+    wanted = re.compile("[" + re.escape("".join(sorted(first_chars))) + "]")
     out: list[Morpheme] = []
-    for offset, piece in chunks(text):
-        pos = offset
-        for m in tok.tokenize(piece, split):
-            surface = m.surface()
-            end = pos + len(surface)
-            if surface[:1] in first_chars:
-                tags = m.part_of_speech()
-                out.append(Morpheme(surface, m.normalized_form(), tags[0], tags[1], pos, end))
-            pos = end
+    for line in re.finditer(r"[^\n]+", text):
+        if not wanted.search(line.group()):
+            continue
+        for offset, piece in chunks(line.group()):
+            pos = line.start() + offset
+            for m in tok.tokenize(piece, split):
+                surface = m.surface()
+                end = pos + len(surface)
+                if surface[:1] in first_chars:
+                    tags = m.part_of_speech()
+                    out.append(Morpheme(surface, m.normalized_form(), tags[0], tags[1], pos, end))
+                pos = end
     return tuple(out)
 
 
