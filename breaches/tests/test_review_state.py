@@ -70,3 +70,16 @@ def test_the_detail_page_marks_unverified_values_and_failed_checks(client):
     page = client.get(incident.get_absolute_url()).content.decode()
     assert 'class="unverified"' in page
     assert 'class="doubt"' in page
+
+
+def test_the_api_lists_the_unverified_fields_until_an_editor_reviews_them(client):
+    from django.urls import reverse
+
+    incident = make_incident(published_on="2020-01-01", discovered_on="2020-02-01")
+    data = client.get(reverse("breaches:api-detail", args=[incident.pk])).json()
+    assert {"published_on", "discovered_on"} <= set(data["unverified_fields"])
+    for name in ("published_on", "discovered_on", "first_disclosed_on"):
+        FieldReview.objects.create(incident=incident, field=name)
+    incident.resolve()
+    data = client.get(reverse("breaches:api-detail", args=[incident.pk])).json()
+    assert "published_on" not in data["unverified_fields"]
