@@ -15,7 +15,7 @@ from typing import NamedTuple
 from . import calibration, causes, counts, cues, data, forensics, parties, sites, timeline, vocab
 from .calibration import Calibrator
 from .checks import run_checks
-from .dates import document_year, find_dates, first_explicit_year
+from .dates import document_month, document_year, find_dates, first_explicit_year
 from .record import FIELDS, Evidence, Extraction
 from .text import Doc, normalise, split_lines, split_sentences
 
@@ -43,7 +43,7 @@ def prepare(text: str, *, tokenize: bool = True) -> Doc:
         lines=split_lines(norm),
         sentences=split_sentences(norm),
         morphemes=morphemes,
-        dates=find_dates(norm, year or first_explicit_year(norm), year),
+        dates=find_dates(norm, year or first_explicit_year(norm), year, document_month(norm)),
     )
 
 

@@ -101,7 +101,10 @@ def _matches(text: str) -> tuple[tuple[int, int, dict[str, str | None]], ...]:
 
 
 def find_dates(
-    text: str, default_year: int | None = None, this_year: int | None = None
+    text: str,
+    default_year: int | None = None,
+    this_year: int | None = None,
+    this_month: int | None = None,
 ) -> tuple[DateMention, ...]:
     """All dates in document order; year-less ones take the year of the latest explicit one,
     except that a year-less timeline entry earlier in the calendar than the entry just above it
@@ -132,6 +135,13 @@ def find_dates(
             continue
         else:
             y = _with_weekday(year, int(g["m"]), int(g["d"]), g.get("wd"))
+            if (
+                not g.get("wd")
+                and y == this_year
+                and this_month
+                and int(g["m"]) > this_month + 1
+            ):
+                y -= 1  # 「12月20日」 in a notice of January: last December
         date = _safe_date(y, int(g["m"]), int(g["d"]))
         if date is None:
             continue
@@ -188,6 +198,14 @@ _DATELINE_YEAR = re.compile(
     r"[^\n]{0,16}$",
     re.M,
 )
+
+
+def document_month(text: str) -> int | None:
+    """The month of the notice's dateline, when it has one near the top."""
+    head = text[: sum(len(x) + 1 for x in text.split("\n")[:15])]
+    m = _DATELINE_YEAR.search(head)
+    month = re.search(r"(?:年|[/.])\s*(\d{1,2})\s*(?:月|[/.])", m.group()) if m else None
+    return int(month.group(1)) if month else None
 
 
 def document_year(text: str) -> int | None:
