@@ -25,12 +25,15 @@ _BUSINESS = re.compile(r"店舗|拠点|従業員")
 # 「同期間のご注文件数は合計5,318件ですが、」「寄附件数は4,120件で、このうち」: a total stated
 # against a contrast or a part taken from it, not the leak's count.
 _TOTAL_HEAD = re.compile(
-    r"(?:件数|者数|人数|総数|数)(?:は|が)\s*(?:合計|計|総計|全体で|全部で)?\s*(?:約|およそ)?\s*$"
+    r"(?:件数|者数|人数|総数|数|(?<!対象)者)(?:は|が)\s*(?:合計|計|総計|全体で|全部で)?\s*(?:約|およそ)?\s*$"
 )
 _TOTAL_TAIL = re.compile(
     r"(?:分|様)?\s*(?:(?:です|でした|ございます|ございました|あります|ありました)(?:が|けれど)、"
     r"|(?:であり|で)、?\s*(?:この|その)うち)"
 )
+# 「約8万名分の予約情報が登録されておりますが、このうち…最大5,403名分です」: a total that a
+# later clause takes the leaked part from.
+_PART_TAKEN_LATER = re.compile(r"[^。、\n]{0,40}?(?:が|けれど(?:も)?)、\s*(?:この|その)うち")
 # 「登録会員(約4万5千名)のうち、最大28,640名」: a total the leaked ones are taken from.
 _TOTAL = re.compile(r"\)?\s*(?:のうち|中[、,])")
 _TOTAL_WORD = re.compile(r"会員|登録|総|全")
@@ -151,6 +154,12 @@ def _excluded(doc: Doc, c: Count) -> bool:
         question = _question_before(doc, sent)
         if not (question and _INCIDENT.search(question)) and not _under_count_heading(doc, sent):
             return True
+    if (
+        _PART_TAKEN_LATER.match(doc.text, c.end, window)
+        and not _LEAKISH.search(clause)
+        and not _HEDGE.search(clause)
+    ):
+        return True
     if _POPULATION.search(clause) and not _LEAKISH.search(clause):
         return True
     # 「第二報でお知らせした「約6,000件」から「4,321件」に確定」: the earlier figure and its

@@ -112,8 +112,9 @@ _LABELLED = re.compile(
 )
 # 「株式会社ラックにフォレンジック調査を依頼」「X株式会社による調査が完了」: found from the
 # investigation word back to the name (a pattern opening with a name would try every position).
+# 「X社の社内調査によれば」: a firm looking into its own systems is no outside investigator.
 _INVESTIGATION_WORD = re.compile(
-    r"(?:調査|解析|フォレンジック)(?=を|が|の結果|結果|により|によれば|依頼)"
+    r"(?<!社内)(?<!自社)(?<!内部)(?:調査|解析|フォレンジック)(?=を|が|の結果|結果|により|によれば|依頼)"
 )
 _HIRED = re.compile(rf"(?P<n>{_LEGAL_NAME})\s*(?:に(?:よる|て)?|へ|の)[^。、]{{0,10}}?$")
 # 「ラック社に調査を依頼」「カートワン社による調査」: a bare name with 社.
@@ -154,7 +155,8 @@ def _vendor(doc: Doc, name: str) -> bool:
         if words("vendor", "processor", "card_company").search(near):
             return True
         if re.match(
-            r"[^。、]{0,12}?(?:から|より)[^。]{0,30}?(?:連絡|通知|指摘)",
+            r"[^。、]{0,12}?(?:から|より)[^。]{0,30}?(?:連絡|通知|指摘)"
+            r"|[^。、]{0,12}?(?:から|より)(?:システム|サービス|ソフトウェア)?の?(?:提供|供給)を受け",
             doc.text[pos + len(name) : pos + len(name) + 50],
         ):
             return True
@@ -234,6 +236,10 @@ _REPORT = re.compile(
     r"|報告された調査結果|調査(?:は|が)?(?:[^。、を]{0,20}?)(?:完了|終了)"
     r"|付の(?:調査)?(?:最終)?(?:調査)?報告書"
     r"|(?:受領し|受け取っ)た(?:最終)?(?:調査)?(?:最終)?報告書"
+    r"|(?:受領し|受け取っ)た(?:最終)?調査報告"
+    # 「調査報告書が12月15日に取りまとめられ」: the report dated by its completion.
+    r"|(?P<compiled>(?:調査|最終)報告書(?:が|は)[^。、]{0,12}?日\s*(?:に|付で)"
+    r"(?:取りまとめ|取り纏め|とりまとめ|まとめ|作成|完成))"
 )
 _INTERIM = re.compile(r"中間|第\s*1\s*次|第一次|速報|暫定")
 _MAX_REPORTS = 200
@@ -311,6 +317,7 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     if not hits:
         return Evidence(None)
     d, m = max(hits, key=lambda h: h[0].date)
+    rule = "report_compiled" if m.group("compiled") else "report_received"
     return Evidence(
-        d.date, ((d.start, d.end), (m.start(), m.end())), rule="forensic_report_on.report_received"
+        d.date, ((d.start, d.end), (m.start(), m.end())), rule=f"forensic_report_on.{rule}"
     )

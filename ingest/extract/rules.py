@@ -824,6 +824,20 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "forensic_report_on.report_compiled",
+        "forensic_report_on",
+        "The date a report was drawn up: 「調査報告書が12月15日に取りまとめられ」 (作成, 完成).",
+        "sentences about the investigation, the date between 報告書 and the compiling verb",
+        "interim reports (中間, 速報, 暫定); a report still to come (取りまとめられ次第)",
+        (
+            (
+                D + "同調査機関による調査報告書が2月15日に取りまとめられ、改ざんが確認されました。",
+                "2024-02-15",
+            ),
+        ),
+        (D + "調査報告書が取りまとめられ次第、お知らせいたします。",),
+    ),
+    Rule(
         "forensic_report_on.none",
         "forensic_report_on",
         "No dated report or finished investigation.",
@@ -1080,7 +1094,7 @@ RULES: tuple[Rule, ...] = (
             (f"{word}は流出しておりません。", f"{word}は流出していますか。"),
         )
         for code, words, word in (
-            ("name", "氏名, お名前 (not カード氏名, 会員氏名)", "氏名"),
+            ("name", "氏名, お名前, ご担当者名, 購入者名 (not カード氏名, 会員氏名)", "氏名"),
             ("address", "住所, ご住所 (not メール住所, 住所宛)", "ご住所"),
             ("phone", "電話番号, 携帯番号, TEL (not FAX, 郵便)", "電話番号"),
             ("email", "メールアドレス, e-mailアドレス", "メールアドレス"),

@@ -85,6 +85,21 @@ D = dt.date
             "対象となるお客様:620名\n(期間中の申込者数は2,045名で、このうちカード払いは620名です。)",
             (620, None, None),
         ),
+        # A population stated against a contrast, or a total a later clause takes the leak from.
+        (
+            "対象:カードで支払われた方 最大318名\n"
+            "(同期間の出願者は2,460名ですが、カード以外の方は対象外です。)",
+            (318, None, None),
+        ),
+        (
+            "データベースには約8万名分の予約情報が登録されておりますが、このうちカード情報が含まれるのは"
+            "最大5,403名分です。",
+            (5403, None, None),
+        ),
+        (
+            "流出した可能性のある件数は最大2,000件ですが、このうち不正利用は12件です。",
+            (2000, None, 12),
+        ),
         # The leak's count over the affected shops; the shops are no population here.
         ("件数:対象5店舗の合計で最大7,481件", (7481, None, None)),
         ("当社は全国42店舗で従業員1,350名を擁しております。", (None, None, None)),
@@ -162,6 +177,12 @@ def test_it_names_unlisted_investigators(snippet: str, firm: str, rule: str) -> 
             False,
         ),
         ("株式会社ラックによる脆弱性診断を年2回受診しております。", False),
+        # The vendor's internal investigation is no outside one.
+        (
+            "当社は決済システムを株式会社ツバサから提供を受けております。"
+            "ツバサ社の社内調査によれば、カード情報が閲覧された可能性があります。",
+            False,
+        ),
     ],
 )
 def test_it_names_no_firm_where_none_investigated(snippet: str, investigation: bool) -> None:
@@ -192,6 +213,19 @@ def test_it_names_no_firm_where_none_investigated(snippet: str, investigation: b
             D(2012, 6, 29),
             "report_received",
         ),
+        (
+            "平成26年4月15日、調査会社に調査を依頼しました。平成26年5月20日に受領した調査報告によりますと、"
+            "カード情報が持ち出されていました。",
+            D(2014, 5, 20),
+            "report_received",
+        ),
+        # A report dated by its completion: 「報告書が…日に取りまとめられ」.
+        (
+            "2023年11月7日、委託先は外部の専門調査機関に調査を依頼しました。"
+            "同調査機関による調査報告書が12月15日に取りまとめられ、改ざんが確認されました。",
+            D(2023, 12, 15),
+            "report_compiled",
+        ),
         # Not done yet, interim, or to come.
         (
             "2019年8月21日、第三者調査機関に調査を依頼しました。調査はまだ完了しておらず、現在も調査中です。",
@@ -203,6 +237,11 @@ def test_it_names_no_firm_where_none_investigated(snippet: str, investigation: b
             "2023年9月20日、調査会社による調査の完了後、最終的な結果をご報告いたします。",
             None,
             "none",
+        ),
+        (
+            "2023年11月7日、調査会社に調査を依頼しました。調査報告書が取りまとめられ次第お知らせします。",
+            None,
+            "none_despite_cues",
         ),
     ],
 )

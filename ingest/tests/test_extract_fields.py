@@ -95,6 +95,23 @@ def test_it_reads_card_data_with_negation(snippet: str, expected: set[str]) -> N
         ),
         # Carried off (持ち出された) is leaked.
         ("注文データの氏名と電話番号が外部に持ち出された可能性があります。", {"name", "phone"}),
+        # A person's name written as 担当者名 / 購入者名 is a name.
+        ("流出した可能性のある情報:貴社名、ご担当者名、電話番号", {"company", "name", "phone"}),
+        ("流出した可能性のある情報:購入者様のお名前、メールアドレス", {"name", "email"}),
+        # 「その他の情報」 labelling a table row is no item; its cells are.
+        (
+            "3.流出した可能性のある情報\n"
+            "| カード情報 | カード番号、有効期限 |\n| その他の情報 | 会社名、電話番号 |\n",
+            {"company", "phone"},
+        ),
+        ("流出した可能性のある情報:氏名、その他のご登録情報", {"name", "other"}),
+        # A maintenance account's password is the intruder's way in, not customers' data.
+        (
+            "委託先から「保守用アカウントのパスワードが窃取された」との報告を受けました。"
+            "流出した可能性のある情報は氏名、電話番号です。",
+            {"name", "phone"},
+        ),
+        ("会員のパスワードが窃取された可能性があります。", {"password"}),
     ],
 )
 def test_it_reads_personal_data(snippet: str, expected: set[str]) -> None:
