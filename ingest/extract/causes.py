@@ -66,7 +66,8 @@ _TAMPER = fast(
 )
 _PLANTED = re.compile(r"不正なファイル|不正なプログラム(?:が|を)(?:設置|埋め込|組み込|仕込)")
 _CAPTURE = re.compile(
-    r"決済画面|入力画面|入力フォーム|決済ページ|決済処理|決済モジュール|入力ページ"
+    r"決済画面|入力画面|入力フォーム|決済ページ|決済処理|決済モジュール|入力ページ|決済フォーム"
+    r"|申込フォーム|注文フォーム|購入画面|カード情報入力"
     r"|入力(?:された|した|いただいた|時|の際|内容|情報)[^。]{0,40}(?:送信|取得|窃取|流出|漏えい|漏洩)"
 )
 _TAMPER_TARGET = re.compile(
@@ -78,7 +79,7 @@ _UNKNOWN = re.compile(
     r"原因(?:(?:や|および|及び|と)[^。、]{1,8})?(?:について|につきまして|に関して|は)(?:は)?、?"
     r"(?:現在|引き続き|現時点では)?[^。]{0,16}?(?:調査中|不明|確認中)"
     # 「漏えいの有無、原因、対象となるお客様の範囲および件数は確定しておりません」
-    r"|原因[、,][^。]{0,30}?は(?:現在|現時点では|いまだ|未だ)?、?"
+    r"|原因[、,][^。]{0,30}?は、?(?:現在|現時点では|いまだ|未だ)?、?"
     r"(?:調査中|確定して(?:おりません|いません)|判明して(?:おりません|いません)|不明)"
 )
 _SETTLED = re.compile(
@@ -116,6 +117,21 @@ _BREACH_WORDS = re.compile(
     r"不正|改ざん|改竄|流出|漏えい|漏洩|窃取|脆弱性|侵入|攻撃"
     r"|(?:保存|保持|記録)(?:されて|して)(?:いた|おり(?!ません))|保存される"
 )
+
+
+# 「チケット販売システムを株式会社Xから提供を受けております」「オンラインストアの運営を…に委託」:
+# the breached system is run by a vendor.
+_OUTSOURCED = re.compile(
+    r"(?:システム|サイト|ストア|ショップ|サーバー?)(?:を|の(?:運営|運用|管理|保守)(?:業務)?を)"
+    r"[^。]{0,30}?(?:から提供を受け|に委託し|へ委託し|に委託して)"
+)
+
+
+def _outsourced(doc: Doc) -> tuple[int, int] | None:
+    m = _OUTSOURCED.search(doc.text)
+    if m and re.search(r"不正アクセス|改ざん|改竄|侵入|不正(?:に)?ログイン|不正に使用", doc.text):
+        return m.span()
+    return None
 
 
 def _at_vendor(doc: Doc) -> tuple[int, int] | None:
@@ -258,7 +274,7 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
         ):
             hits.setdefault("third_party", (s, e))
     if "third_party" not in hits:
-        span = _at_vendor(doc)
+        span = _at_vendor(doc) or _outsourced(doc)
         if span:
             hits["third_party"] = span
     for m in _RETENTION.finditer(doc.text):

@@ -135,12 +135,7 @@ def find_dates(
             continue
         else:
             y = _with_weekday(year, int(g["m"]), int(g["d"]), g.get("wd"))
-            if (
-                not g.get("wd")
-                and y == this_year
-                and this_month
-                and int(g["m"]) > this_month + 1
-            ):
+            if not g.get("wd") and y == this_year and this_month and int(g["m"]) > this_month + 1:
                 y -= 1  # 「12月20日」 in a notice of January: last December
         date = _safe_date(y, int(g["m"]), int(g["d"]))
         if date is None:

@@ -51,7 +51,7 @@ _ENDS_SENTENCE = re.compile(r"[。.!?]\s*$")
 _DATELINE = re.compile(
     r"^(?:更新日?|公開日|掲載日|発表日|公表日|作成日|発行日)?\s*[:：]?\s*"
     r"(?P<date>.+?日|\d{4}[/.]\d{1,2}[/.]\d{1,2})"
-    r"(?:\s*\([月火水木金土日]\))?\s*(?:更新|発表|公表|掲載|付|発行)?$"
+    r"(?:\s*\([月火水木金土日]\))?(?:\s*\([^()]{0,16}\))?\s*(?:更新|発表|公表|掲載|付|発行)?$"
 )
 _DATELINE_WORDS = re.compile(
     r"更新日?|公開日|掲載日|発表日|公表日|作成日|発行日|更新|発表|公表|掲載|付|発行|[\s:：\-・•()]"
@@ -221,9 +221,11 @@ def dateline_date(doc: Doc, line: Segment) -> DateMention | None:
     if not _DATELINE.match(strip_bullet(line.text)):
         return None
     ds = dates_in(doc, line.start, line.end)
-    if len(ds) != 1 or not ds[0].explicit_year:
+    # 「平成27年8月5日(2015年8月5日)」: one date written twice
+    if not ds or len({d.date for d in ds}) != 1 or not ds[0].explicit_year:
         return None
-    rest = doc.text[line.start : ds[0].start] + doc.text[ds[0].end : line.end]
+    rest = doc.text[line.start : ds[0].start] + doc.text[ds[-1].end : line.end]
+    rest = re.sub(r"\(\s*\)", "", rest.replace(doc.text[ds[-1].start : ds[-1].end], ""))
     return None if _DATELINE_WORDS.sub("", rest) else ds[0]
 
 

@@ -90,7 +90,7 @@ def organization(doc: Doc, found: Found) -> Evidence:
 # 「北浜市産業振興部観光物産課」「鹿ノ瀬町長 川村 正義」: a public body behind its office or head.
 _OFFICE = re.compile(
     r"^(?P<body>[^\s、。()]{1,10}?[都道府県市町村区])(?:役所|役場|庁)?"
-    r"(?:[^\s、。()]{1,12}?(?:部|課|局|室|係|センター))+$"
+    r"(?:\s*[^\s、。()]{1,12}?(?:部|課|局|室|係|センター))+$"
     r"|^(?P<head>[^\s、。()]{1,10}?[都道府県市町村区])(?:長|知事)(?:\s+\S{1,5}\s*\S{0,5})?$"
 )
 
@@ -181,7 +181,7 @@ _FROM_AFTER = re.compile(
 _SELF = fast(
     rf"(?:{_SELF_WORDS}(?:の?[^。、]{{0,10}}?)?(?:は|が|にて|において)"
     r"|(?:監視|点検|社内|検知(?:サービス|システム|ツール))[^。]{0,20}?"
-    r"|(?:担当者|従業員|社員|スタッフ)(?:が|は))[^。]{0,40}?"
+    r"|(?:担当者|従業員|社員|スタッフ)(?:が|は)[^。]{0,30}?)[^。]{0,40}?"
     r"(?:不正|改ざん|改竄|流出|異常|漏えい|漏洩|不審|見慣れない|見覚えのない|覚えのない|不明な"
     r"|していない|変更され|追加され|異なる)[^。]{0,40}?"
     r"(?:(?:検知|発見|確認|把握)(?:(?:し|され)(?:ました|、|たため|たところ|たことから)|いたしました"
@@ -208,6 +208,7 @@ _STATUS = re.compile(r"時点で|現在")
 # 「…を発見した旨の報告がありました」: reported speech tells of the breach, whoever reports it.
 _HEARSAY = re.compile(r"旨の|との|という|経緯の|事実の|被害の")
 _HEARSAY_AFTER = re.compile(r"によりますと|によれば|によると")
+_REPORT_OF_FINDINGS = re.compile(r"調査報告書|報告書を受領|調査結果|調査の結果")
 _SKIP_SOURCE = re.compile(r"調査会社|調査機関|専門機関|PCF|フォレンジック|調査|同社より報告")
 
 
@@ -230,6 +231,10 @@ def _discovery(doc: Doc) -> list[tuple[int, str | None, int, int, str]]:
             doc.text, max(m.end(), told.start("noun") - 4), told.start("noun")
         )
         hearsay = hearsay or _HEARSAY_AFTER.match(doc.text, told.start("noun") + 2)
+        if told.group("noun") == "報告" and _REPORT_OF_FINDINGS.search(
+            doc.text, doc.sentence_at(m.start()).start, told.end()
+        ):
+            continue  # 「同社より調査報告書を受領し、…との報告」: the investigation's result
         if told.group("noun") == "報告" and not (
             who in _REPORTERS or (who == "other" and (_VENDOR.search(src) or hearsay))
         ):
