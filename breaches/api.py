@@ -73,7 +73,7 @@ def filtered(request, extra=()) -> tuple[ApiFilter, dict[str, list[str]]]:
     """The request's filterset and its problems: bad values and parameters nobody takes."""
     filterset = ApiFilter(request.GET, queryset=Incident.objects.select_related("forensic_firm"))
     problems = filterset.problems
-    known = set(ApiFilter.base_filters) | set(extra)
+    known = set(ApiFilter.base_filters) | set(extra) | {"lang"}  # lang: the middleware's
     for name in request.GET:
         if name not in known:
             problems[name] = request.GET.getlist(name)

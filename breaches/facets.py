@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from .filters import DEFAULT_SORT, FACETS, IncidentFilter, facet_q, value_q
 from .models import Incident
@@ -44,6 +45,8 @@ class Chip:
 def state(filterset: IncidentFilter) -> dict[str, list[str]]:
     """The valid parameters of the list, as the URL carries them (page left out)."""
     params = {"q": [filterset.search_text]} if filterset.search_text else {}
+    if filterset.search_text and filterset.literal_search:
+        params["literal"] = ["1"]
     for name, values in filterset.selected.items():
         if values:
             params[name] = values
@@ -78,7 +81,7 @@ def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
             aggregates[f"f{i}_{j}"] = Count("pk", filter=value_q(name, value, firm_ids) & others)
     # `scope`: filters that are not facets (the API's date ranges) bound every count.
     scope = getattr(filterset, "scope", Q())
-    base = Incident.objects.search(filterset.terms).filter(scope).order_by()
+    base = Incident.objects.filter(filterset.search_q).filter(scope).order_by()
     row = base.aggregate(**aggregates)
     return {
         name: {value: row[f"f{i}_{j}"] for j, value in enumerate(filterset.labels[name])}
@@ -121,3 +124,44 @@ def chips(filterset: IncidentFilter, path: str) -> list[Chip]:
             label = f"{title}: {filterset.labels[name][value]}"
             out.append(Chip(name, label, url_with(path, toggled(params, name, value))))
     return out
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the search was understood: the vocabulary it named and the syntax it used."""
+
+    concepts: list[str]
+    parts: list[str]
+    literal_url: str
+    vocabulary_url: str
+
+
+def describe(item) -> str:
+    if item.negated:
+        return _("without “%(text)s”") % {"text": item.text}
+    if item.phrase:
+        return _("the phrase “%(text)s”") % {"text": item.text}
+    return f"“{item.text}”"
+
+
+def interpretation(filterset: IncidentFilter, path: str) -> Reading | None:
+    """The search as the list reads it, with the URL that reads it the other way."""
+    query = filterset.query
+    if not query.clauses:
+        return None
+    params = state(filterset)
+    concepts = []
+    for concept in query.concepts:
+        title = filterset.filters[concept.facet].label
+        concepts.append(f"{title}: {concept.label}")
+    parts = []
+    if query.has_syntax:
+        parts = [_(" or ").join(describe(item) for item in clause) for clause in query.clauses]
+    literal_url = vocabulary_url = ""
+    if concepts:
+        literal_url = url_with(path, {**params, "literal": ["1"]})
+    if filterset.literal_search:
+        vocabulary_url = url_with(path, {**params, "literal": []})
+    if not (concepts or parts or vocabulary_url):
+        return None
+    return Reading(list(dict.fromkeys(concepts)), parts, literal_url, vocabulary_url)

@@ -138,6 +138,11 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
 
 class IncidentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+    literal = django_filters.ChoiceFilter(
+        label=_("Search the words literally"),
+        choices=[("1", _("yes"))],
+        method="filter_noop",
+    )
     cause = FacetFilter(field_name="cause", label=_("Cause"))
     forensic_firm = FacetFilter(field_name="forensic_firm", label=_("Forensic firm"))
     card_data = FacetFilter(field_name="card_data", label=_("Card data exposed"))
@@ -188,10 +193,12 @@ class IncidentFilter(django_filters.FilterSet):
         """Every facet's value -> label in the active language, in two queries."""
         labels = {name: {} for name in FACETS}
         kinds = {kind: name for name, kind in TERM_FACETS.items()}
-        for term in Term.objects.filter(kind__in=kinds):
+        self.vocabulary_rows = list(Term.objects.filter(kind__in=kinds))
+        for term in self.vocabulary_rows:
             labels[kinds[term.kind]][term.code] = term.label
         self._firm_ids = {}
-        for firm in ForensicFirm.objects.all():
+        self.firms = list(ForensicFirm.objects.all())
+        for firm in self.firms:
             labels["forensic_firm"][firm.slug] = firm.label
             self._firm_ids[firm.slug] = firm.pk
         labels["forensic_firm"][UNNAMED] = str(_("unnamed investigator"))
@@ -214,18 +221,49 @@ class IncidentFilter(django_filters.FilterSet):
         return self.form.cleaned_data
 
     @cached_property
+    def query(self):
+        """The parsed search (breaches.search): syntax, and the vocabulary it names."""
+        from . import search
+
+        if not self.search_text:
+            return search.Query(())
+        vocab = None
+        if not self.literal_search:
+            vocab = search.vocabulary(self.labels, self.vocabulary_rows, self.firms)
+        return search.parse(self.search_text, vocab)
+
+    @cached_property
     def terms(self) -> list[str]:
-        return query_terms(self.search_text) if self.search_text else []
+        from .search import highlight_terms
+
+        return highlight_terms(self.query) if self.search_text else []
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.query.clauses)
+
+    @property
+    def literal_search(self) -> bool:
+        return self.cleaned.get("literal") == "1"
+
+    @cached_property
+    def search_q(self) -> Q:
+        from .search import query_q
+
+        return query_q(self.query, self.firm_ids)
 
     def filter_q(self, qs, name, value):
-        return qs.search(self.terms) if self.terms else qs
+        return qs.filter(self.search_q) if self.searching else qs
+
+    def filter_noop(self, qs, name, value):
+        return qs  # `literal` changes how `q` is read, see `query`
 
     def filter_sort(self, qs, name, value):
         return qs  # applied last, in filter_queryset
 
     def filter_queryset(self, queryset):
         qs = super().filter_queryset(queryset)
-        return sort_incidents(qs, self.active_sort, searching=bool(self.terms))
+        return sort_incidents(qs, self.active_sort, searching=self.searching)
 
     @property
     def search_text(self) -> str:

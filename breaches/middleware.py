@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 logger = logging.getLogger(__name__)
@@ -19,6 +20,15 @@ class JapaneseFirstLocaleMiddleware(LocaleMiddleware):
         finally:
             if accept is not None:
                 request.META["HTTP_ACCEPT_LANGUAGE"] = accept
+        # `?lang=en` in a shared link wins over the cookie, for that request only.
+        lang = request.GET.get("lang")
+        if lang in dict(settings.LANGUAGES):
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+        params = request.GET.copy()
+        params.pop("lang", None)
+        query = params.urlencode()
+        request.path_without_lang = request.path + (f"?{query}" if query else "")
 
     def process_response(self, request, response):
         response = super().process_response(request, response)

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import api, exports, feeds, insights_views, views
+from . import about, api, exports, feeds, insights_views, views
 
 app_name = "breaches"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("incidents.csv", exports.incident_csv, name="csv"),
     path("incidents.xlsx", exports.incident_xlsx, name="xlsx"),
     path("feed/", feeds.disclosure_feed, name="feed"),
+    path("about/", about.about_page, name="about"),
     path("insights/", insights_views.insights_page, name="insights"),
     path("insights/<slug:chart>.<str:fmt>", insights_views.chart_data, name="insights-data"),
     path("api/", api.api_home, name="api"),

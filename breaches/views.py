@@ -2,7 +2,7 @@ import datetime as dt
 import hashlib
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,7 +11,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from . import detail
-from .facets import chips, facet_groups, state, url_with
+from .about import overview
+from .facets import chips, facet_groups, interpretation, state, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
 from .highlight import opening, snippet
 from .models import Disclosure, Incident
@@ -48,11 +49,14 @@ def filtered(request):
 def incident_list(request):
     filterset = filtered(request)
     path = reverse("breaches:list")
-    if filterset.terms:
+    if filterset.searching:
         paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=SEARCH_COUNT_CAP)
     else:
         paginator = Paginator(filterset.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    params = state(filterset)
+    page = get_page(paginator, request.GET.get("page"))
+    if page is None:
+        return page_not_found(request, url_with(path, params))
     page.object_list = list(page.object_list)
     for incident in page.object_list:
         incident.display_name = display_name(incident)
@@ -61,19 +65,23 @@ def incident_list(request):
         incident.firm_label = firm_label(incident, filterset.labels["forensic_firm"])
     if filterset.terms:
         add_snippets(page.object_list, filterset.terms)
-    params = state(filterset)
+    active = chips(filterset, path)
     context = {
         "filterset": filterset,
-        "title": list_title(filterset.search_text),
+        "title": list_title(filterset.search_text, active, page),
         "page": page,
         "facets": facet_groups(filterset, path),
-        "chips": chips(filterset, path),
+        "chips": active,
+        "understood": interpretation(filterset, path),
+        "overview": overview,  # called by the template: a fetch of the results skips it
         "notices": notices(filterset, request),
         "search_text": filterset.search_text,
         "hidden": pairs(params, leave_out=("q", "sort")),
         "sort_hidden": pairs(params, leave_out=("sort",)),
         "sorts": [(value, label, value == filterset.active_sort) for value, label in SORTS.items()],
         "pages": page_links(page, params, path),
+        "previous_url": neighbour_url(page, -1, params, path),
+        "next_url": neighbour_url(page, 1, params, path),
         "clear_url": path,
         "insights_url": url_with(reverse("breaches:insights"), without(params, "sort")),
         "csv_url": url_with(reverse("breaches:csv"), params),
@@ -89,9 +97,36 @@ def incident_list(request):
     return response
 
 
-def list_title(search_text: str) -> str:
+def get_page(paginator, number):
+    """The requested page, None past the end (not the last page in disguise)."""
+    if not number or not str(number).isdigit() or int(number) <= 1:
+        return paginator.page(1)  # an empty list still has its first page
+    try:
+        return paginator.page(int(number))
+    except EmptyPage:
+        return None
+
+
+def page_not_found(request, back_url):
+    context = {"message": _("There is no such page of these results."), "back_url": back_url}
+    return render(request, "404.html", context, status=404)
+
+
+def list_title(search_text: str, chips, page) -> str:
+    """The filters in the title, so tabs, bookmarks and history say what they hold."""
     site = _("Card breach disclosures")
-    return f"{search_text} – {site}" if search_text else site
+    parts = [search_text] if search_text else []
+    parts += [chip.label for chip in chips if chip.facet != "q"]
+    if page.number > 1:
+        parts.append(_("page %(n)s") % {"n": page.number})
+    return f"{' · '.join(parts)} – {site}" if parts else site
+
+
+def neighbour_url(page, step: int, params, path) -> str:
+    number = page.number + step
+    if not 1 <= number <= page.paginator.num_pages:
+        return ""
+    return url_with(path, {**params, "page": [str(number)]} if number > 1 else params)
 
 
 def display_name(incident) -> str:

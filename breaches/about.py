@@ -1,0 +1,119 @@
+"""What the catalogue holds and how its values are obtained: the front page's band and /about/."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from ingest.extract.fields import TABLE
+
+from .detail import FIELD_LABELS
+from .filters import TTD_LABELS
+
+OVERVIEW_CACHE_SECONDS = 60
+
+# What each field means, for the /about/ page; the labels themselves come from fields.TABLE.
+FIELD_NOTES = {
+    "organization": _("The organisation that published the notice."),
+    "sites": _("The shops or sites whose payment pages were affected."),
+    "published_on": _("The date the notice bears."),
+    "first_disclosed_on": _("The earliest public announcement of the breach, over all notices."),
+    "report_stage": _("First report, update or final report."),
+    "discovered_on": _("When the merchant learnt of the breach (the first outside warning)."),
+    "discovered_by": _("Who noticed first: card company, payment processor, police, …"),
+    "forensic_firm": _("The firm that investigated, by its canonical name."),
+    "forensic_investigation": _("Whether a forensic investigation is mentioned."),
+    "forensic_report_on": _("When the investigation's report came back."),
+    "causes": _("How the attackers got in, in the catalogue's vocabulary."),
+    "card_data": _("Which card data items may have leaked."),
+    "personal_data": _("Which personal data items may have leaked."),
+    "records_max": _("The largest number of cards or records the notice says may have leaked."),
+    "records_confirmed": _("The number of records the notice says certainly leaked."),
+    "fraud_cases": _("Known fraudulent uses of the leaked cards."),
+    "exposure_periods": _("When the payment page was compromised."),
+    "payment_suspended_on": _("When card payment on the site was stopped."),
+    "reported_to": _("Authorities the merchant reported to (police, PPC, …)."),
+}
+
+
+@dataclass(frozen=True)
+class Overview:
+    incidents: int
+    notices: int
+    first_date: object
+    last_date: object
+    last_import: object
+    values: int
+    unverified: int
+    reviewed: int
+
+    def share(self, n: int) -> float:
+        return round(100 * n / self.values, 1) if self.values else 0.0
+
+    @property
+    def unverified_share(self) -> float:
+        return self.share(self.unverified)
+
+    @property
+    def reviewed_share(self) -> float:
+        return self.share(self.reviewed)
+
+
+def overview() -> Overview:
+    """Counts over the whole catalogue, cached briefly: they change only on import or review."""
+    found = cache.get("catalogue-overview")
+    if found is None:
+        found = count_overview()
+        cache.set("catalogue-overview", found, OVERVIEW_CACHE_SECONDS)
+    return found
+
+
+OVERVIEW_SQL = """
+SELECT
+  (SELECT count(*) FROM breaches_incident),
+  (SELECT min(first_disclosed_on) FROM breaches_incident),
+  (SELECT max(first_disclosed_on) FROM breaches_incident),
+  (SELECT coalesce(sum(cardinality(unverified_fields)), 0) FROM breaches_incident),
+  (SELECT count(*) FROM breaches_disclosure),
+  (SELECT max(updated_at) FROM breaches_disclosure),
+  (SELECT count(*) FROM (
+     SELECT incident_id, field FROM breaches_fieldreview
+     UNION SELECT incident_id, field FROM breaches_correction
+       WHERE reverted_at IS NULL AND incident_id IS NOT NULL
+     UNION SELECT d.incident_id, c.field FROM breaches_correction c
+       JOIN breaches_disclosure d ON d.id = c.disclosure_id WHERE c.reverted_at IS NULL
+  ) AS reviewed)
+"""
+
+
+def count_overview() -> Overview:
+    """One query: the front page pays for it once a minute at most (see `overview`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(OVERVIEW_SQL)
+        incidents, first, last, unverified, notices, last_import, reviewed = cursor.fetchone()
+    return Overview(
+        incidents=incidents,
+        notices=notices,
+        first_date=first,
+        last_date=last,
+        last_import=last_import,
+        values=incidents * len(TABLE),
+        unverified=unverified,
+        reviewed=reviewed,
+    )
+
+
+def field_definitions() -> list[tuple[str, str, str]]:
+    """(code, label, meaning) of every extracted field, in the extractor's order."""
+    return [(f.name, str(FIELD_LABELS[f.name]), str(FIELD_NOTES.get(f.name, ""))) for f in TABLE]
+
+
+def about_page(request):
+    context = {
+        "overview": overview(),
+        "fields": field_definitions(),
+        "ttd_buckets": [str(label) for label in TTD_LABELS.values()],
+    }
+    return render(request, "breaches/about.html", context)
