@@ -15,11 +15,7 @@ from .text import Doc, fast
 
 Found = Mapping[str, Evidence]
 
-_LEGAL = (
-    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|地方独立行政法人|独立行政法人|一般財団法人"
-    r"|一般社団法人|公益財団法人|公益社団法人|学校法人|医療法人|社会福祉法人|国立大学法人"
-    r"|公立大学法人|特定非営利活動法人|NPO法人|宗教法人|生活協同組合|協同組合)"
-)
+_LEGAL = alternation("legal_form")
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 

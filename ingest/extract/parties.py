@@ -14,11 +14,7 @@ from .text import Doc, Segment, fast, strip_bullet
 
 Found = Mapping[str, Evidence]
 
-_LEGAL = (
-    r"(?:株式会社|有限会社|合同会社|合資会社|合名会社|地方独立行政法人|独立行政法人|一般財団法人"
-    r"|一般社団法人|公益財団法人|公益社団法人|学校法人|医療法人|社会福祉法人|国立大学法人"
-    r"|公立大学法人|特定非営利活動法人|NPO法人|宗教法人|生活協同組合|協同組合)"
-)
+_LEGAL = alternation("legal_form")
 # English names run to several words: 「Blue Harbor Japan合同会社」「株式会社Green Leaf Holdings」.
 _NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20}){0,3}"
 _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
@@ -37,7 +33,7 @@ _DESK = re.compile(
 _NOT_ORG = re.compile(
     r"代表|取締役|社長|各位|窓口|お問い?合わ?せ|担当|センター|事務局|係$|お知らせ|お詫び|について"
 )
-_SELF_WORDS = r"(?:弊社|当社|当生協|当組合|当財団|当協会|当法人|当機構|当学園|本学園|当店)"
+_SELF_WORDS = alternation("self")
 # 「株式会社X(以下「弊社」)」, also 「X株式会社(本社:東京都…、代表取締役社長:…、以下「当社」)」
 # and a press release's 「X株式会社(本社:東京都…)は、」: the reference is found first, the name
 # looked for just before it.
