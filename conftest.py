@@ -85,3 +85,13 @@ def seeds_dir():
 @pytest.fixture
 def today():
     return dt.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the front page's counts and search snippets are
+    cached per process, and the browser tests' live server shares this process."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -115,7 +115,7 @@ def test_on_a_phone_the_filters_fold_away_and_still_work(live_server, phone, inc
 def test_the_skip_link_is_the_first_stop_for_the_keyboard(live_server, page, incidents):
     page.goto(live_server.url + "/")
     page.keyboard.press("Tab")
-    expect(page.locator(".skip-link")).to_be_focused()
+    expect(page.locator(".skip-link").first).to_be_focused()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"#main$"))
 
@@ -159,5 +159,5 @@ def test_after_a_swap_the_title_and_the_announced_count_follow(live_server, page
     expect(page).to_have_url(re.compile(r"\?q=.*&cause=sql_injection$"))
     page.locator(".chip").first.click()  # remove the search
     expect(page).to_have_url(re.compile(r"\?cause=sql_injection$"))
-    expect(page).to_have_title("クレジットカード情報漏えい公表事案")
+    expect(page).to_have_title("原因: SQLインジェクション – クレジットカード情報漏えい公表事案")
     expect(status).to_have_text("2件のインシデント")
