@@ -152,6 +152,7 @@ def find_dates(
             this_year
             and y < this_year
             and not g.get("wd")  # a written weekday already chose the year
+            and not g.get("rel")  # 「昨年12月19日」 said which year
             and last_explicit
             and (last_explicit - date).days > 30
         ):

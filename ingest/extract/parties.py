@@ -158,7 +158,7 @@ _SOURCES: tuple[tuple[str, str], ...] = (
 _SOURCE_WORD = re.compile(r"(?:から|より)")
 _TOLD = re.compile(
     r"(?:、|当社宛、|弊社に対し、|弊社宛、)?[^。\n]{0,140}?"
-    r"(?P<noun>連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|情報提供|報告)"
+    r"(?P<noun>連絡|指摘|第一報|通報|通知|お問い合わせ|問い合わせ|問合せ|情報提供|報告|照会|お電話|電話)"
     r"(?:を受け|を受領|があり|があっ|が入り|をいただ|を頂|がござ|が[^。、]{0,4}寄せられ"
     r"|が[^。、]{1,12}?(?:経由で|を通じて)入り"  # 「…との連絡が決済代行会社経由で入りました」
     r"|が、?[^。、]{0,24}?に(?:あり|入り)"  # 「…旨の報告が、2024年3月5日に本学会にありました」
@@ -283,7 +283,8 @@ def _classify(src: str, aliases: Mapping[str, str] | None = None) -> str | None:
         if re.search(pattern, src):
             return code
     if re.search(
-        r"社$|会社|株式会社|同社|機関|事業者|研究者|専門家|団体|協会|JPCERT|事務局|委託先|業者|ベンダー",
+        r"社$|会社|株式会社|同社|機関|機構|事業者|研究者|専門家|団体|協会|JPCERT|IPA|事務局|委託先|業者"
+        r"|ベンダー",
         src,
     ):
         return "other"
@@ -299,7 +300,11 @@ class Discovery(NamedTuple):
 
 
 # 「発覚日:2022/01/25」「発覚の端緒:決済代行会社からの連絡」: a summary table of the facts.
-_KEY_DATE = re.compile(r"^(?:発覚|判明|発見|覚知|検知)(?:した)?(?:日|日時|年月日)$")
+_KEY_DATE = re.compile(r"^(?:発覚|判明|発見|覚知|検知|わかった|知った)(?:した)?(?:日|日時|年月日)$")
+# 「発覚日:2020年6月29日(決済代行会社からの連絡による)」: who told, in the note.
+_KEY_SOURCE = re.compile(
+    r"\((?P<src>[^()、]{2,20}?)(?:から|より)の(?:ご)?(?:連絡|指摘|通報|報告|照会)"
+)
 _KEY_WHO = re.compile(r"^(?:発覚|発見|判明)(?:の)?(?:端緒|経緯|きっかけ|契機)$|^端緒$")
 
 
@@ -325,6 +330,9 @@ def _key_value_discovery(doc: Doc) -> Discovery | None:
                 spans.append((kv.line.start, kv.line.end))
                 if _SELF_NOTE.search(kv.value):  # 「2015年5月19日(弊社システム監視により…検知)」
                     who = who or "self"
+                source = _KEY_SOURCE.search(kv.value)
+                if source:
+                    who = who or _classify(source.group("src"), _aliases(doc))
         elif _KEY_WHO.match(key):
             src = re.split(r"(?:から|より)", kv.value)[0]
             who = _classify(src, _aliases(doc))
