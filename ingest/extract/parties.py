@@ -19,7 +19,10 @@ _LEGAL = alternation("legal_form")
 _NAME = r"[^\s、。「」()（）:：]{1,30}(?: [^\s、。「」()（）:：]{1,20}){0,3}"
 _ORG_LINE = re.compile(rf"^(?P<org>{_LEGAL}\s?{_NAME}|{_NAME}{_LEGAL})(?:\s*\([^)]*\))?$")
 # 「株式会社X 代表取締役 山田太郎」 on one line: the signatory after the name is dropped.
-_SIGNATORY = re.compile(r"\s+(?:代表|取締役|社長|理事長|会長|組合長|学長|職務執行者|CEO).*$")
+_SIGNATORY = re.compile(
+    r"\s+(?:代表|取締役|社長|理事長|会長|組合長|学長|職務執行者|CEO|店主|店長|オーナー|院長|館長|所長"
+    r"|支配人).*$"
+)
 # 「会社名 株式会社X」 (a timely-disclosure header), 「運営会社:有限会社X」 (a shop's signature).
 _ORG_LABEL = re.compile(
     r"^(?:会\s*社\s*名|法\s*人\s*名|団\s*体\s*名|社\s*名|商\s*号|運営会社|運営元|運営者|販売業者"

@@ -78,6 +78,13 @@ def _generic(name: str) -> bool:
     return len(_GENERIC.sub("", name)) < 2
 
 
+def _cells(line: str) -> list[str]:
+    """The cells of a table row written with bars or tabs (none for other lines)."""
+    if line.count("|") >= 2 or line.count("\t") >= 1:
+        return [c.strip() for c in re.split(r"[|\t]", line) if c.strip()]
+    return []
+
+
 def _listed_sites(doc: Doc, items: Items) -> None:
     for i, line in enumerate(doc.lines):
         intro = _LIST_INTRO.search(line.text)
@@ -86,13 +93,21 @@ def _listed_sites(doc: Doc, items: Items) -> None:
         if not intro and not _LIST_HEADING.match(line.text):
             continue
         for k, nxt in enumerate(doc.lines[i + 1 : i + 21]):
+            cells = _cells(nxt.text)
+            if cells:  # a table: 「| 店舗名 | 対象期間 | 件数 |」, then one shop per row
+                if not re.search(r"名$|名称", cells[0]):
+                    s = nxt.start + nxt.text.find(cells[0])
+                    items.setdefault(
+                        cells[0], ((s, s + len(cells[0])), "sites.listed_under_heading")
+                    )
+                continue
             m = _BULLET.match(nxt.text)
             if not m and k == 0 and nxt.text.rstrip().endswith("。"):
                 continue  # 「以下の4店舗で…が対象です。」 introduces the list
             if not m:
                 break
             name = re.sub(r"\s*\((?:https?://)?[^)]*\)$", "", m.group("item"))
-            name = re.sub(r"\s+(?:最大|約)?[\d,]+\s*[件名]$", "", name)  # 「・X   2,104件」
+            name = re.sub(r"[\s:：]+(?:最大|約)?[\d,]+\s*[件名]$", "", name)  # 「・X   2,104件」
             url = re.match(r"https?://([^/\s]+)/?$", name)
             name = url.group(1) if url else name
             s = nxt.start + nxt.text.find(name)

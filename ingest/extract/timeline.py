@@ -356,11 +356,15 @@ _NOT_AFFECTED = re.compile(r"対象外|(?<!申し訳)(?:ございません|あ�
 
 def _in_period_table(doc: Doc, idx: int) -> bool:
     """A tab-separated row under a header row that names the period (対象期間)."""
-    if "\t" not in doc.lines[idx].text:
+
+    def is_row(text: str) -> bool:
+        return "\t" in text or text.count("|") >= 2
+
+    if not is_row(doc.lines[idx].text):
         return False
     for i in range(idx - 1, max(idx - 12, -1), -1):
         row = doc.lines[i].text
-        if "\t" not in row:
+        if not is_row(row):
             return False
         if "期間" in row and not re.search(r"\d", row):
             return True
