@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from .dates import DateMention, context_date, dates_in
+from .layout import is_heading
 from .lexicon import alternation
 from .record import Evidence
 from .text import Doc, Segment, fast, strip_bullet
@@ -440,6 +441,8 @@ def reported_to(doc: Doc, found: Found) -> Evidence:
         if re.search(r"受け|今後|場合|予定|くださ|下さ|願い|お勧め|おすすめ", clause_rest):
             continue
         sent = doc.sentence_at(verb.start())
+        if is_heading(sent.text):
+            continue  # 「6.監督官庁等への報告」 heads a section; the lines below say to whom
         start = max(sent.start, verb.start() - 80)
         if not _ANY_AUTHORITY.search(doc.text, start, verb.start()):
             continue  # nothing to collect: skip the costly clause pattern

@@ -20,7 +20,7 @@ _SITE_BEFORE = re.compile(
 )
 _SITE_AFTER = re.compile(
     r"^(?:\s*\((?:以下|http)|における|において|におきまして|への|サイト|ウェブサイト|webサイト|Webサイト"
-    r"|で(?:の|ご)|の運営"
+    r"|で(?:の|ご|[^。、「」]{0,4}決済)|の運営|\s*\([^()]{1,40}\)\s*(?:において|における|で)"
     r"|ご利用の(?:お客様|皆様)"  # 「「X」ご利用のお客様へ」
     r")"
 )
@@ -222,7 +222,12 @@ def _title_site(doc: Doc, items: Items) -> None:
             continue
         tagged = _TAGGED_SITE.match(strip_bullet(line.text))  # 「【Xネットショップ】…のお詫び」
         m = tagged or _TITLE_SITE.match(_TAG.sub("", strip_bullet(line.text)))
-        if m and not _generic(m.group("s")) and not _RUNNER.search(m.group("s")):
+        if (
+            m
+            and not _generic(m.group("s"))
+            and not _RUNNER.search(m.group("s"))
+            and not re.match(r"[当本弊]", m.group("s"))  # 「当クラブWeb予約サイト」: ourselves
+        ):
             start = line.start + line.text.find(m.group("s"))
             items[m.group("s")] = ((start, start + len(m.group("s"))), "sites.title")
             return
@@ -293,7 +298,7 @@ _PATRON_AFTER = re.compile(r"^(?:を|に)(?:ご利用|ご愛顧|お引き立て|
 def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
     q = m.group("q").strip()
     before = doc.text[max(0, m.start() - 12) : m.start()]
-    after = doc.text[m.end() : m.end() + 12]
+    after = doc.text[m.end() : m.end() + 50]
     if re.search(r"以下[、,]?\s*$", before):
         return None
     url = re.match(r"^(?P<name>.*?)\s*\(?\s*(?P<url>https?://\S+?)\s*\)?$", q)
@@ -315,7 +320,7 @@ def _site_name(doc: Doc, m: re.Match[str]) -> str | None:
 def _quote_reason(doc: Doc, m: re.Match[str]) -> str:
     """Why a quoted name was taken for a site: the rule id's suffix."""
     before = doc.text[max(0, m.start() - 12) : m.start()]
-    after = doc.text[m.end() : m.end() + 12]
+    after = doc.text[m.end() : m.end() + 50]
     if re.match(r"^\s*\(?\s*https?://", m.group("q")) or "http" in m.group("q"):
         return "url"
     if _SITE_BEFORE.search(before):
