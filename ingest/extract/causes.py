@@ -35,6 +35,7 @@ _PRODUCT = re.compile(
     r"|旧版|旧バージョン|古いバージョン|サポート(?:が)?終了|Ver\.?\s?\d"
     r"|(?:セキュリティ|修正)(?:修正|パッチ|プログラム|アップデート)(?:が|を)?(?:適用|更新)されて(?:い|おら)"
 )
+_TOLD_OF = re.compile(r"との(?:指摘|連絡|報告|ご連絡)を?(?:受け|いただ|があ)")
 # 「このバージョンに存在する既知の脆弱性」「同ソフトウェアの脆弱性(S2-045)」: the product was
 # named in the sentence before.
 _NAMED_EARLIER = re.compile(
@@ -92,7 +93,8 @@ _THIRD = fast(
     r"|配信元|第三者提供|サードパーティ|外部の(?:スクリプト|ウィジェット|サービス)"
 )
 _RETENTION = fast(
-    r"(?:カード情報|カード会員データ|カード番号)[^。\n]{0,25}?(?:保存|保管|保持|記録|内包)"
+    r"(?:カード情報|カード会員データ|カード番号|カード決済の(?:際の)?情報)[^。\n]{0,25}?"
+    r"(?:保存|保管|保持|記録|内包)"
     r"(?:されて|して|され|させて)(?:いた|おり(?!ません)|いる|い(?!ません|ない))"
     r"|(?:保存|保管|保持)(?:されて|して)いた[^。、]{0,12}?(?:クレジット)?カード(?:情報|会員データ)"
     r"|(?:カード情報|カード番号)[^。\n]{0,25}?(?:残存して|残って)(?:いた|おり(?!ません))"
@@ -251,6 +253,8 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
             continue  # the upload function's hole is file_upload, nothing more general
         if _NEGATED.search(sent) and "原因" not in sent:
             continue  # 「脆弱性を利用した攻撃の痕跡は確認されませんでした」
+        if _TOLD_OF.search(sent) and not re.search(r"原因|調査", sent):
+            continue  # 「…に脆弱性があるとの指摘を受けました」: the alarm, not the finding
         if _PRODUCT.search(sent) or _NAMED_EARLIER.search(sent) and _product_before(doc, s):
             hits.setdefault("vulnerable_software", (s, e))
         elif _WEB_VULN.search(sent):
