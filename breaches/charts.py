@@ -14,7 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .insights import MIN_N, Stat
+from .insights import COMPARE_MIN_N, MIN_N, Stat
 
 WIDTH = 440
 FONT = 14
@@ -294,6 +294,75 @@ def strips(stat: Stat) -> str:
     return svg(stat, height, desc, body)
 
 
+def boxes(stat: Stat) -> str:
+    """One box per group: the middle half (quartiles), the median as a thick mark, the range
+    as a thin line. Groups under COMPARE_MIN_N are hollow, grey and marked "n < 5"."""
+    rows = stat.rows
+    labels = [str(r["label"]) for r in rows]
+    left = min(max(text_width(s) for s in labels) + 14, LABEL_ROOM)
+    right, top, row_h = 92, 24, 36
+    height = top + row_h * len(rows) + 34
+    # The axis ends a little past the widest box: one very slow case does not squash the rest.
+    widest = max(r["max"] for r in rows)
+    xmax, step = axis_top(min(widest, max(max(r["q3"] for r in rows) * 2, 1)))
+    plot_w = WIDTH - left - right
+
+    def x(days):
+        return left + min(days, xmax) / xmax * plot_w
+
+    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", SMALL)]
+    for k in range(int(xmax / step) + 1):
+        gx = x(k * step)
+        body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
+    for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+        cy = top + i * row_h + row_h / 2
+        small = row["incidents"] < COMPARE_MIN_N
+        colour = GREY if small else BLUE
+        body.append(row_label(left - 8, cy, label, left - 14))
+        body.append(line(x(row["min"]), cy, x(row["max"]), cy, colour, 1.5))
+        if row["max"] > xmax:
+            body.append(beyond(x(xmax) + 3, cy, colour, f"{label_number(row['max'])}"))
+        tip = _("%(label)s: median %(median)s days, middle half %(q1)s–%(q3)s, n = %(n)s") % {
+            "label": label, "n": row["incidents"],
+            **{k: label_number(row[k]) for k in ("median", "q1", "q3")},
+        }  # fmt: skip
+        box_h = row_h * 0.5
+        body.append(
+            box(
+                x(row["q1"]), cy - box_h / 2, x(row["q3"]) - x(row["q1"]), box_h, colour, tip, small
+            )
+        )
+        mx = x(row["median"])
+        body.append(
+            line(mx, cy - row_h * 0.34, mx, cy + row_h * 0.34, GREY if small else VERMILLION, 3)
+        )
+        figures = f"{row['incidents']} · {label_number(row['median'])}"
+        body.append(
+            text(WIDTH - right + 8, cy + (0 if small else 4), figures, "start", "note", SMALL)
+        )
+        if small:
+            body.append(text(WIDTH - right + 8, cy + 13, _("n < 5"), "start", "note", SMALL))
+    axis = _("days")
+    if widest > xmax:
+        axis = _("days (▶ more than %(max)s)") % {"max": label_number(xmax)}
+    body.append(text(WIDTH - right, height - 1, axis, "end", "", SMALL))
+    desc = _(
+        "Box plot of the time to disclosure per group (%(groups)s groups, %(n)s incidents): each "
+        "box spans the middle half of the group, the thick mark is its median and the thin line "
+        "its range; groups of fewer than %(min_n)s incidents are grey and marked n < %(min_n)s."
+    ) % {"groups": len(rows), "n": stat.n, "min_n": COMPARE_MIN_N}
+    return svg(stat, height, desc, body)
+
+
+def box(x, y, w, h, colour, tip, hollow) -> str:
+    return format_html(
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" fill-opacity="{}" stroke="{}" '
+        'stroke-width="1.5"{}><title>{}</title></rect>',
+        num(x), num(y), num(max(w, 2)), num(h), colour, "0" if hollow else ".35", colour,
+        format_html(' stroke-dasharray="{}"', "4 2") if hollow else "", tip,
+    )  # fmt: skip
+
+
 def beyond(x, y, fill, tip) -> str:
     """A right-pointing triangle: a value past the end of the axis."""
     points = f"{num(x - 4)},{num(y - 5)} {num(x + 4)},{num(y)} {num(x - 4)},{num(y + 5)}"
@@ -451,6 +520,7 @@ DRAW = {
     "multiples": multiples,
     "bars": bars,
     "logstrip": logstrip,
+    "boxes": boxes,
 }
 
 

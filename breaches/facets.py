@@ -89,10 +89,13 @@ def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
     }
 
 
-def facet_groups(filterset: IncidentFilter, path: str) -> list[FacetGroup]:
-    """Every facet with its values that match something (and those selected)."""
+def facet_groups(filterset: IncidentFilter, path: str, keep=None) -> list[FacetGroup]:
+    """Every facet with its values that match something (and those selected).
+
+    `keep`: parameters of the page that are not filters (the insights page's `by`), kept on
+    every link."""
     counts = count_all(filterset)
-    params = state(filterset)
+    params = {**state(filterset), **(keep or {})}
     groups = []
     for name in FACETS:
         chosen = filterset.selected[name]
@@ -111,9 +114,9 @@ def facet_groups(filterset: IncidentFilter, path: str) -> list[FacetGroup]:
     return groups
 
 
-def chips(filterset: IncidentFilter, path: str) -> list[Chip]:
-    """The active filters, each with the URL that removes it."""
-    params = state(filterset)
+def chips(filterset: IncidentFilter, path: str, keep=None) -> list[Chip]:
+    """The active filters, each with the URL that removes it (`keep` as for facet_groups)."""
+    params = {**state(filterset), **(keep or {})}
     out = []
     if filterset.search_text:
         label = f"{filterset.filters['q'].label}: {filterset.search_text}"

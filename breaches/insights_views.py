@@ -1,7 +1,8 @@
 """The insights page: charts of the incidents the list's filters select, and their numbers.
 
-Same GET parameters as the list (one FilterSet); each chart's table is also served as
-`/insights/<chart>.json` and `/insights/<chart>.csv`.
+Same GET parameters as the list (one FilterSet), with the same facets panel; each chart's
+table is also served as `/insights/<chart>.json` and `/insights/<chart>.csv`. `by` picks the
+comparison (time to disclosure per discoverer, firm, ...), served as `/insights/compare.json`.
 """
 
 from dataclasses import dataclass
@@ -9,11 +10,13 @@ from dataclasses import dataclass
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from . import charts, insights
 from .api import JSON_OPTIONS, bad_request
 from .exports import csv_response
-from .facets import chips, state, url_with
+from .facets import chips, facet_groups, state, url_with
+from .models import Term
 from .views import filtered, notices
 
 FORMATS = ("json", "csv")
@@ -31,13 +34,48 @@ def data_url(slug: str, fmt: str, params: dict[str, list[str]]) -> str:
     return url_with(reverse("breaches:insights-data", args=[slug, fmt]), params)
 
 
+def comparing(request) -> tuple[str, list[str]]:
+    """The `by` of the request, or the default; and the notice when it was not understood."""
+    by = request.GET.get("by") or insights.DEFAULT_COMPARISON
+    if by in insights.COMPARISONS:
+        return by, []
+    notice = _("Ignored the unknown comparison “%(by)s”.") % {"by": by}
+    return insights.DEFAULT_COMPARISON, [notice]
+
+
+def group_labels(by: str, labels: dict[str, dict[str, str]]) -> dict[str, str]:
+    if by == "report_stage":
+        return Term.labels(Term.Kind.REPORT_STAGE)
+    if by == "year":
+        return {}  # years are their own labels, in order
+    return labels[by]
+
+
+def compare_stat(filterset, by: str) -> insights.Stat:
+    return insights.comparison(filterset.qs, by, group_labels(by, filterset.labels))
+
+
 def insights_page(request):
     filterset = filtered(request)
+    by, by_notices = comparing(request)
     params = state(filterset)
+    # `by` rides along on the facet and chip links, so filtering keeps the comparison.
+    kept = {"by": [by]} if request.GET.get("by") and not by_notices else {}
     stats = insights.compute(insights.CHARTS, filterset.qs, filterset.labels)
     path = reverse("breaches:insights")
+    compare = compare_stat(filterset, by)
+    total = filterset.qs.order_by().count()
     context = {
-        "total": filterset.qs.order_by().count(),
+        "total": total,
+        "compare": Figure(
+            compare,
+            charts.draw(compare),
+            url_with(reverse("breaches:insights-compare", args=["json"]), {**params, "by": [by]}),
+            url_with(reverse("breaches:insights-compare", args=["csv"]), {**params, "by": [by]}),
+        ),
+        "comparisons": [(key, label, key == by) for key, label in insights.COMPARISONS.items()],
+        "compare_hidden": [(k, v) for k, values in params.items() for v in values if k != "sort"],
+        "compare_min_n": insights.COMPARE_MIN_N,
         "figures": [
             Figure(
                 stat,
@@ -47,10 +85,12 @@ def insights_page(request):
             )
             for stat in stats
         ],
-        "chips": chips(filterset, path),
-        "notices": notices(filterset, request),
+        "facets": facet_groups(filterset, path, keep=kept),
+        "result_count": total,
+        "chips": chips(filterset, path, keep=kept),
+        "notices": notices(filterset, request) + by_notices,
         "list_url": url_with(reverse("breaches:list"), params),
-        "clear_url": path,
+        "clear_url": url_with(path, kept),
         "min_n": insights.MIN_N,
     }
     return render(request, "breaches/insights.html", context)
@@ -65,6 +105,25 @@ def chart_data(request, chart, fmt):
     [stat] = insights.compute([chart], filterset.qs, filterset.labels)
     if fmt == "json":
         return JsonResponse(stat_json(stat, state(filterset)), json_dumps_params=JSON_OPTIONS)
+    return stat_csv(stat)
+
+
+def compare_data(request, fmt):
+    if fmt not in FORMATS:
+        raise Http404("No such format")
+    filterset = filtered(request)
+    by = request.GET.get("by") or insights.DEFAULT_COMPARISON
+    if filterset.problems:
+        return bad_request(filterset.problems)
+    if by not in insights.COMPARISONS:
+        known = ", ".join(insights.COMPARISONS)
+        message = f"Bad parameter by: unknown value {by!r} (one of {known})"
+        return JsonResponse({"error": message, "parameters": {"by": [by]}}, status=400)
+    stat = compare_stat(filterset, by)
+    if fmt == "json":
+        data = stat_json(stat, state(filterset))
+        data |= {"by": by, "min_n_per_group": insights.COMPARE_MIN_N}
+        return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
     return stat_csv(stat)
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("feed/", feeds.disclosure_feed, name="feed"),
     path("about/", about.about_page, name="about"),
     path("insights/", insights_views.insights_page, name="insights"),
+    path("insights/compare.<str:fmt>", insights_views.compare_data, name="insights-compare"),
     path("insights/<slug:chart>.<str:fmt>", insights_views.chart_data, name="insights-data"),
     path("api/", api.api_home, name="api"),
     path("api/openapi.json", api.OpenApiView.as_view(), name="api-schema"),

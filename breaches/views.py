@@ -66,11 +66,15 @@ def incident_list(request):
     if filterset.terms:
         add_snippets(page.object_list, filterset.terms)
     active = chips(filterset, path)
+    capped = getattr(page.paginator, "capped", False)
     context = {
         "filterset": filterset,
         "title": list_title(filterset.search_text, active, page),
         "page": page,
         "facets": facet_groups(filterset, path),
+        # For the phone's 「N件を表示」 button under the facets.
+        "result_capped": capped,
+        "result_count": page.paginator.cap if capped else page.paginator.count,
         "chips": active,
         "understood": interpretation(filterset, path),
         "overview": overview,  # called by the template: a fetch of the results skips it

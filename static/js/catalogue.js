@@ -5,12 +5,33 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  var narrowScreen = window.matchMedia("(max-width: 55.99rem)");
+
+  // Phones: 「N件を表示」 under the facets closes the panel and goes to the results. Without
+  // this it is a plain link to #results, which lands there too with the panel left open.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-show-results]");
+    if (!button || event.defaultPrevented) return;
+    var target = document.getElementById("results");
+    if (!target) return;
+    event.preventDefault();
+    var facets = button.closest("[data-facets]");
+    if (facets) facets.open = false;
+    target.scrollIntoView({ block: "start" });
+    target.focus({ preventScroll: true });
+  });
+
+  // The insights page has the panel but no in-place loading: closed on phones, as on the list.
+  if (narrowScreen.matches && !document.querySelector("[data-region]")) {
+    var panel = document.querySelector("[data-facets]");
+    if (panel) panel.open = false;
+  }
+
   var region = document.querySelector("[data-region]");
   if (!region || !window.fetch || !window.history.pushState) return;
 
   var listPath = region.getAttribute("data-region");
-  var narrow = window.matchMedia("(max-width: 55.99rem)");
-  var facetsOpen = !narrow.matches;
+  var facetsOpen = !narrowScreen.matches;
   var pending = null;
 
   function setFacetsOpen() {
