@@ -75,6 +75,12 @@ _NOT_SEEN = re.compile(
     r"確認(?:されて|できて)(?:おりません|いません)|確認されず|確認できません|確認されな"
 )
 _HEDGE = re.compile(r"可能性|おそれ|恐れ|疑い|懸念|最大")
+# 「会員登録者(約9万名)の全員が対象というわけではございません」: a whole said not to be all in
+# scope is the population, not the leak.
+_NOT_ALL = re.compile(
+    r"(?:全員|全て|すべて|全部|全件)(?:が|は)?[^。、]{0,12}?対象(?:という|とな(?:る|った))?"
+    r"(?:わけ|訳)?(?:では|で|じゃ)(?:は)?(?:ありません|ございません|ない)"
+)
 _NOT_COUNT = re.compile(r"^(?:以上|程度|未満|ずつ|/)")
 
 
@@ -140,6 +146,8 @@ def _excluded(doc: Doc, c: Count) -> bool:
     head = re.split(r"[、。\n]", doc.text[max(sent.start, c.start - 30) : c.start])[-1]
     clause = head + doc.text[c.start : max(clause_end, c.end)]
     if _TOTAL.match(doc.text, c.end) and _TOTAL_WORD.search(head):
+        return True
+    if _NOT_ALL.search(clause):
         return True
     if (
         _TOTAL_HEAD.search(head)

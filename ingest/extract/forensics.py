@@ -228,12 +228,15 @@ def forensic_investigation(doc: Doc, found: Found) -> Evidence:
 _REPORT = re.compile(
     r"(?:報告書|レポート|調査結果|報告)(?:\s*\([^)]{0,12}\))?(?:が|を|の)?(?:正式に)?"
     r"(?:受領|受け取|提出|提示|報告を受け|受け|ご提出)"
-    r"|(?:報告書|調査結果)(?:は|を)[^。、]{0,20}?日\s*(?:に|付で)(?:受領|受け取)"
+    r"|(?:報告書|調査結果)(?:は|を)、?[^。、]{0,20}?(?:日|\d)\s*(?:に|付で)(?:受領|受け取)"
     r"|報告された調査結果|調査(?:は|が)?(?:[^。、を]{0,20}?)(?:完了|終了)"
     r"|付の(?:調査)?(?:最終)?(?:調査)?報告書"
     r"|(?:受領し|受け取っ)た(?:最終)?(?:調査)?(?:最終)?報告書"
     r"|(?:受領し|受け取っ)た(?:最終)?調査報告"
     # 「調査報告書が12月15日に取りまとめられ」: the report dated by its completion.
+    # 「報告書をいただきました」「調査結果が報告されています」: received, in other words.
+    r"|(?P<given>(?:報告書|レポート|調査結果)(?:を|が)?(?:いただ|頂|もら)(?:き|い|っ)(?:まし)?た"
+    r"|調査結果(?:が|は)[^。、]{0,6}?報告され(?:て(?:い|お)|まし|た))"
     r"|(?P<compiled>(?:調査|最終)報告書(?:が|は)[^。、]{0,12}?日\s*(?:に|付で)"
     r"(?:取りまとめ|取り纏め|とりまとめ|まとめ|作成|完成))"
 )
@@ -313,7 +316,13 @@ def forensic_report_on(doc: Doc, found: Found) -> Evidence:
     if not hits:
         return Evidence(None)
     d, m = max(hits, key=lambda h: h[0].date)
-    rule = "report_compiled" if m.group("compiled") else "report_received"
+    rule = (
+        "report_compiled"
+        if m.group("compiled")
+        else "report_given"
+        if m.group("given")
+        else "report_received"
+    )
     return Evidence(
         d.date, ((d.start, d.end), (m.start(), m.end())), rule=f"forensic_report_on.{rule}"
     )

@@ -817,10 +817,31 @@ RULES: tuple[Rule, ...] = (
         "sentences about the investigation; the date in the sentence or its timeline entry",
         "interim reports (中間, 速報, 暫定), investigations not yet done (完了しておらず, 完了次"
         "第, 完了後…する), dates of announcements, statements of being told",
-        ((D + "2024年2月15日、調査会社から調査報告書を受領しました。", "2024-02-15"),),
+        (
+            (D + "2024年2月15日、調査会社から調査報告書を受領しました。", "2024-02-15"),
+            (D + "調査会社からの報告書は2024/02/15に受け取りました。", "2024-02-15"),
+            (D + "調査機関による報告書を、2024年2月15日に受領しております。", "2024-02-15"),
+        ),
         (
             D + "2024年2月15日、調査会社から中間報告書を受領しました。",
             D + "調査が完了し次第、改めてお知らせいたします。",
+        ),
+    ),
+    Rule(
+        "forensic_report_on.report_given",
+        "forensic_report_on",
+        "The date the investigation's report was handed over, in words other than receiving: "
+        "「報告書をいただきました」「報告書をもらった」「調査結果が報告されています」.",
+        "sentences about the investigation; the date in the sentence or its timeline entry",
+        "a report still to come (報告され次第, いただく予定), interim reports (中間, 速報, 暫定), "
+        "dates of announcements",
+        (
+            (D + "2月2日に調査会社に調べてもらい、2月15日に報告書をいただきました。", "2024-02-15"),
+            (D + "2月15日に当社へ調査結果が報告されています。", "2024-02-15"),
+        ),
+        (
+            D + "調査結果が報告され次第、お知らせいたします。",
+            D + "2月15日に報告書をいただく予定です。",
         ),
     ),
     Rule(
@@ -1011,7 +1032,7 @@ RULES: tuple[Rule, ...] = (
             ),
             (
                 "cardholder_name",
-                "名義人, カード名義, カード会員名, 会員名, 名義 in a list",
+                "名義人, カード(の)名義, カード会員名, 会員名, 名義 in a list",
                 "カード名義人名",
             ),
         )
@@ -1091,9 +1112,9 @@ RULES: tuple[Rule, ...] = (
             code,
             words,
             (f"お客様の{word}が流出した可能性があります。", [code]),
-            (f"{word}は流出しておりません。", f"{word}は流出していますか。"),
+            (f"{word}は流出しておりません。", f"{word}は流出していますか。", *extra),
         )
-        for code, words, word in (
+        for code, words, word, *extra in (
             ("name", "氏名, お名前, ご担当者名, 購入者名 (not カード氏名, 会員氏名)", "氏名"),
             ("address", "住所, ご住所 (not メール住所, 住所宛)", "ご住所"),
             ("phone", "電話番号, 携帯番号, TEL (not FAX, 郵便)", "電話番号"),
@@ -1105,7 +1126,12 @@ RULES: tuple[Rule, ...] = (
                 "ログインID",
             ),
             ("password", "パスワード (not an administrator's)", "パスワード"),
-            ("company", "会社名, 法人名, 勤務先, 部署, 所属", "勤務先"),
+            (
+                "company",
+                "会社名, 社名 (not 当社名/弊社名), 法人名, 勤務先, 部署, 所属",
+                "勤務先",
+                "当社名をかたるメールが送信された事案があり、情報が流出した可能性があります。",
+            ),
             ("other", "性別, 職業, 配送先, 購入履歴, 予約内容, フリガナ, 年齢…", "性別"),
         )
     ),
@@ -1181,7 +1207,9 @@ RULES: tuple[Rule, ...] = (
         "fraud counts, totals the leak is taken from (会員…のうち; "
         "…件数は合計N件ですが、/で、このうち), populations (会員数), shops or staff without "
         "a leak word (店舗, 従業員), stored "
-        "or enquiry counts (保存, 問い合わせ), earlier or revised figures (第1報では, から…に確定)",
+        "or enquiry counts (保存, 問い合わせ), earlier or revised figures (第1報では, "
+        "から…に確定), a whole said not to be all in scope "
+        "(会員(約9万名)の全員が対象というわけではございません)",
         (
             (D + "最大2,150件のカード情報が流出した可能性があります。", 2150),
             (
@@ -1193,6 +1221,7 @@ RULES: tuple[Rule, ...] = (
         (
             D + "このうち35件で不正利用の可能性があります。",
             D + "第1報では最大3,000件が流出した可能性があるとしておりました。",
+            D + "会員様(約9万名)の全員が対象というわけではございません。",
         ),
     ),
     Rule(

@@ -103,6 +103,15 @@ D = dt.date
         # The leak's count over the affected shops; the shops are no population here.
         ("件数:対象5店舗の合計で最大7,481件", (7481, None, None)),
         ("当社は全国42店舗で従業員1,350名を擁しております。", (None, None, None)),
+        # A whole said not to be all in scope is the population, not the leak.
+        (
+            "対象となるお客様は最大4,210名です。会員様(約6万名)の全員が対象というわけではございません。",
+            (4210, None, None),
+        ),
+        (
+            "流出した可能性のある件数は1,980件です。登録者1万2千名のすべてが対象ではありません。",
+            (1980, None, None),
+        ),
     ],
 )
 def test_it_reads_counts(snippet: str, expected: tuple) -> None:
@@ -226,7 +235,34 @@ def test_it_names_no_firm_where_none_investigated(snippet: str, investigation: b
             D(2023, 12, 15),
             "report_compiled",
         ),
+        # Received with the date after the report, a slash date or a comma between.
+        (
+            "2019/05/02 調査会社に依頼しました。調査会社からの報告書は2019/06/14に受け取りました。",
+            D(2019, 6, 14),
+            "report_received",
+        ),
+        (
+            "2021年3月2日、調査機関に調査を依頼しました。調査機関による報告書を、2021年4月9日に受領しております。",
+            D(2021, 4, 9),
+            "report_received",
+        ),
+        # Received in other words: given to us, reported to us.
+        (
+            "2016年7月25日、株式会社ラックさんに調べてもらい、8月30日に報告書をいただきました。",
+            D(2016, 8, 30),
+            "report_given",
+        ),
+        (
+            "2018年5月2日、外部のセキュリティ専門会社が調査を行いました。6月8日に当社へ調査結果が報告されています。",
+            D(2018, 6, 8),
+            "report_given",
+        ),
         # Not done yet, interim, or to come.
+        (
+            "2018年5月2日、外部の調査会社に調査を依頼しました。調査結果が報告され次第お知らせします。",
+            None,
+            "none_despite_cues",
+        ),
         (
             "2019年8月21日、第三者調査機関に調査を依頼しました。調査はまだ完了しておらず、現在も調査中です。",
             None,

@@ -112,6 +112,12 @@ def test_it_reads_card_data_with_negation(snippet: str, expected: set[str]) -> N
             {"name", "phone"},
         ),
         ("会員のパスワードが窃取された可能性があります。", {"password"}),
+        # 「当社名をかたる」 names the organisation, not a customer's company.
+        (
+            "なお、以前に当社名をかたるメールが送信された事案がありました。"
+            "流出した可能性のある情報はメールアドレスです。",
+            {"email"},
+        ),
     ],
 )
 def test_it_reads_personal_data(snippet: str, expected: set[str]) -> None:
@@ -392,6 +398,17 @@ def test_every_found_value_has_spans_into_the_original_text() -> None:
             "漏えいの項目\nカード会員名、カード番号\nなお、システムはカード情報(カード番号、有効期限)を"
             "保持しないため安全と認識しておりました。",
             {"cardholder_name", "card_number"},
+        ),
+        # 「名義は含まれません」 negates the holder's name mentioned earlier in its sentence.
+        (
+            "流出した情報はカード番号、有効期限です。画面でカードの名義を入力いただいていないため、"
+            "名義は含まれません。",
+            {"card_number", "expiry"},
+        ),
+        # 「カードの名義」 in a slash list under a heading is the holder's name.
+        (
+            "漏れた可能性があるもの\n カード番号 / 有効期限 / カードの名義\n",
+            {"card_number", "expiry", "cardholder_name"},
         ),
     ],
 )
