@@ -227,6 +227,21 @@ def histogram(stat: Stat) -> str:
     return svg(stat, height, desc, body)
 
 
+def day_axis(left, right, top, height, xmax, step):
+    """The horizontal days axis shared by the per-group charts: the x scale (capped at xmax),
+    its grid lines and ticks, and the 「n · median」 column heading."""
+    plot_w = WIDTH - left - right
+
+    def x(days):
+        return left + min(days, xmax) / xmax * plot_w
+
+    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", SMALL)]
+    for k in range(int(xmax / step) + 1):
+        gx = x(k * step)
+        body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
+    return x, body
+
+
 def strips(stat: Stat) -> str:
     """Small multiples as dot strips: one row per group on a shared day axis.
 
@@ -242,15 +257,7 @@ def strips(stat: Stat) -> str:
     p95 = everything[int(0.95 * (len(everything) - 1))]
     capped = len(everything) >= CAP_FROM and everything[-1] > p95 * 1.3
     xmax, step = axis_top(p95 if capped else everything[-1])
-    plot_w = WIDTH - left - right
-
-    def x(days):
-        return left + min(days, xmax) / xmax * plot_w
-
-    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", SMALL)]
-    for k in range(int(xmax / step) + 1):
-        gx = x(k * step)
-        body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
+    x, body = day_axis(left, right, top, height, xmax, step)
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         cy = top + i * row_h + row_h / 2
         few = row["incidents"] < MIN_N
@@ -305,15 +312,7 @@ def boxes(stat: Stat) -> str:
     # The axis ends a little past the widest box: one very slow case does not squash the rest.
     widest = max(r["max"] for r in rows)
     xmax, step = axis_top(min(widest, max(max(r["q3"] for r in rows) * 2, 1)))
-    plot_w = WIDTH - left - right
-
-    def x(days):
-        return left + min(days, xmax) / xmax * plot_w
-
-    body = [text(WIDTH - right + 8, top - 8, _("n · median"), "start", "note", SMALL)]
-    for k in range(int(xmax / step) + 1):
-        gx = x(k * step)
-        body += [line(gx, top, gx, height - 30), text(gx, height - 14, compact(k * step), "middle")]
+    x, body = day_axis(left, right, top, height, xmax, step)
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         cy = top + i * row_h + row_h / 2
         small = row["incidents"] < COMPARE_MIN_N

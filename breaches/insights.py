@@ -135,6 +135,20 @@ class TtdRow(NamedTuple):
     doubted: bool = False  # a cross-field check doubts the dates (ttd_days is NULL)
 
 
+def ttd_group_columns(group_label, count_label) -> list[Column]:
+    """The table of a time to disclosure per group: the group, its n and the spread in days."""
+    return [
+        Column("key", "key", shown=False),
+        Column("label", group_label),
+        Column("incidents", count_label),
+        Column("median", _("Median (days)")),
+        Column("q1", _("Lower quartile")),
+        Column("q3", _("Upper quartile")),
+        Column("min", _("Fastest")),
+        Column("max", _("Slowest")),
+    ]
+
+
 def ttd_rows(qs) -> list[TtdRow]:
     """One row per incident, read once for the three time-to-disclosure charts."""
     from .filters import UNNAMED
@@ -233,14 +247,7 @@ def ttd_groups(slug, title, rows, key, labels: dict, order, column_label) -> Sta
         kind="strips",
         n=sum(len(d) for d in groups.values()),
         columns=[
-            Column("key", "key", shown=False),
-            Column("label", column_label),
-            Column("incidents", _("Incidents")),
-            Column("median", _("Median (days)")),
-            Column("q1", _("Lower quartile")),
-            Column("q3", _("Upper quartile")),
-            Column("min", _("Fastest")),
-            Column("max", _("Slowest")),
+            *ttd_group_columns(column_label, _("Incidents")),
         ],
         rows=table,
         summary={"min_n_per_group": MIN_N},
@@ -360,14 +367,7 @@ def comparison(qs, by: str, labels: dict[str, str]) -> Stat:
         kind="boxes",
         n=len(measured(rows)),
         columns=[
-            Column("key", "key", shown=False),
-            Column("label", group_label),
-            Column("incidents", _("n")),
-            Column("median", _("Median (days)")),
-            Column("q1", _("Lower quartile")),
-            Column("q3", _("Upper quartile")),
-            Column("min", _("Fastest")),
-            Column("max", _("Slowest")),
+            *ttd_group_columns(group_label, _("n")),
             Column("small", "small", shown=False),
             Column("note", _("Note")),
         ],
