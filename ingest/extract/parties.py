@@ -373,7 +373,9 @@ def _dated_how(doc: Doc, d: DateMention | None, pos: int) -> str:
     return "same_day" if re.search(r"同日|当日|その日|同じ日", sent.text) else "timeline_entry"
 
 
-def _first_discovery(doc: Doc) -> Discovery | None:
+def first_discovery(doc: Doc) -> Discovery | None:
+    """The discovery the notice dates first (`Doc.first_discovery`): a key-value summary
+    wins, else the earliest dated statement of being told."""
     table = _key_value_discovery(doc)
     if table is not None and table.date is not None:
         if table.who is None:  # the table dates it; the prose may say who told
@@ -391,7 +393,7 @@ def _first_discovery(doc: Doc) -> Discovery | None:
 
 
 def discovered_on(doc: Doc, found: Found) -> Evidence:
-    first = _first_discovery(doc)
+    first = doc.first_discovery
     if first is None or first.date is None:
         return Evidence(None)
     d = first.date
@@ -400,7 +402,7 @@ def discovered_on(doc: Doc, found: Found) -> Evidence:
 
 
 def discovered_by(doc: Doc, found: Found) -> Evidence:
-    first = _first_discovery(doc)
+    first = doc.first_discovery
     if first is None or first.who is None:
         return Evidence(None)
     undated = "" if first.date else "_undated"

@@ -130,6 +130,13 @@ class Doc:
         return find_discoveries(self)
 
     @cached_property
+    def first_discovery(self) -> Any:
+        """The first dated discovery (discovered_on and discovered_by both read it)."""
+        from .parties import first_discovery
+
+        return first_discovery(self)
+
+    @cached_property
     def leak_positions(self) -> list[int]:
         """Offsets of the morphemes that are leak words (流出, 漏えい, 窃取…)."""
         from .data import leak_positions
