@@ -211,6 +211,17 @@ class Incident(models.Model):
     expected_errors = models.FloatField(default=0.0, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     grouping_reason = models.TextField(_("why grouped"), blank=True, editable=False)
+    # The notice chain, kept by resolve(): a later notice (第2報, 最終報告) or a revised text.
+    has_followup = models.BooleanField(_("follow-up notices"), default=False, editable=False)
+    has_revision = models.BooleanField(_("revised notice text"), default=False, editable=False)
+    count_history = models.JSONField(
+        default=list, editable=False,
+        help_text=_("Each count the notices stated, in order: value, field, disclosure, date"),
+    )  # fmt: skip
+    merge_candidates = models.JSONField(
+        default=list, editable=False,
+        help_text=_("Incidents that may be the same breach, with the reason, for an editor"),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -224,6 +235,7 @@ class Incident(models.Model):
             GinIndex(fields=["search_vector"], name="incident_search"),
             GinIndex(fields=["causes"], name="incident_causes"),
             GinIndex(fields=["card_data"], name="incident_card_data"),
+            GinIndex(fields=["sites"], name="incident_sites"),
             models.Index(fields=["first_disclosed_on"], name="incident_first_disclosed"),
             models.Index(fields=["ttd_days"], name="incident_ttd"),
             models.Index(fields=["records_max"], name="incident_records"),
@@ -502,6 +514,15 @@ class Correction(models.Model):
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
     reverted_at = models.DateTimeField(null=True, blank=True)
+    # What the notices said under this field when the editor corrected it; when they later say
+    # something else (a new notice, a revised text), the field goes back to the review queue.
+    basis = models.JSONField(_("extracted value when corrected"), null=True, blank=True)
+    evidence_changed = models.JSONField(
+        _("changed evidence"), null=True, blank=True, editable=False,
+        help_text=_("The extraction now under this field, when it differs from the basis"),
+    )  # fmt: skip
+    # A sentence the editor points at for the corrected value: {"disclosure": id, "start", "end"}.
+    support = models.JSONField(_("supporting sentence"), null=True, blank=True)
 
     objects = CorrectionQuerySet.as_manager()
 
@@ -518,6 +539,31 @@ class Correction(models.Model):
 
     def __str__(self):
         return f"{self.field}: {self.old_value!r} → {self.new_value!r}"
+
+
+class IncidentMerge(models.Model):
+    """One incident folded into another: enough to send its old URL on (301) and to split it
+    off again exactly as it was."""
+
+    target = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="merges")
+    absorbed_id = models.PositiveBigIntegerField(db_index=True)
+    snapshot = models.JSONField(
+        default=dict, help_text=_("The absorbed incident's notices, corrections, reviews")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    split_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self):
+        return f"{self.absorbed_id} → {self.target_id}"
 
 
 class FieldReview(models.Model):
