@@ -26,6 +26,9 @@ from ingest.extract import calibration
 from ingest.extract.checks import parse_values, run_checks
 from ingest.extract.fields import DATE_FIELDS, FIELDS, KEY_FIELDS, LIST_FIELDS
 
+from . import audit
+from .resolution import Notice, Resolution, resolve_notices
+
 
 class Term(models.Model):
     """A code of a fixed SCHEMA vocabulary with its labels, seeded from extract/vocab.json."""
@@ -127,7 +130,9 @@ class IncidentQuerySet(models.QuerySet):
     def needing_review(self):
         """Incidents with a missing, doubtful or contradictory key field, the most expected
         errors first."""
-        return self.exclude(review_fields=[]).order_by("-expected_errors", "created_at", "id")
+        return self.exclude(Q(review_fields=[]) & Q(merge_candidates=[])).order_by(
+            "-expected_errors", "created_at", "id"
+        )
 
     def search(self, terms: list[str]):
         """Incidents whose indexed Sudachi terms include every one of `terms`."""
@@ -276,38 +281,173 @@ class Incident(models.Model):
         else:
             setattr(self, name, value)
 
+    def resolution(self) -> Resolution:
+        """The incident's values from its notices alone (see resolution.py), before the
+        editors' corrections of the incident itself."""
+        disclosures = list(self.disclosures.prefetch_related("corrections"))
+        return resolve_notices([d.as_notice() for d in disclosures])
+
     def resolve(self) -> None:
         """Recompute every field from the disclosures and the corrections, and save."""
-        disclosures = list(self.disclosures.order_by("published_on", "id"))
-        values = dict.fromkeys(FIELDS)
-        confidence = dict.fromkeys(FIELDS, 0.0)
-        firsts = []
-        for disclosure in disclosures:  # oldest first, so later notices win
-            corrections = disclosure.active_corrections()
-            corrected = {c.field for c in corrections}
-            effective = disclosure.extracted_values()
-            effective.update({c.field: c.new_value for c in corrections})
-            for name, value in effective.items():
-                if value not in (None, [], ""):
-                    values[name] = value
-                    confidence[name] = disclosure.confidence(name, corrected)
-            firsts += [effective.get("first_disclosed_on"), effective.get("published_on")]
-        # A later notice often names the date of the first announcement: take the earliest.
-        known = [d for d in firsts if d]
-        values["first_disclosed_on"] = min(known) if known else None
+        disclosures = list(self.disclosures.all())
+        resolved = resolve_notices([d.as_notice() for d in disclosures])
+        values, confidence = dict(resolved.values), dict(resolved.confidence)
         values["forensic_investigation"] = bool(values["forensic_investigation"])
-        for correction in self.corrections.active().order_by("created_at", "id"):
+        corrections = self.corrections.active().order_by("created_at", "id")
+        for correction in corrections:
             values[correction.field] = correction.new_value
             confidence[correction.field] = 1.0
+        self.note_changed_evidence(resolved.values, disclosures)
         for name, value in values.items():
             self.set_schema_value(name, value)
         self.org_key = organization_key(self.organization)
+        self.has_followup = len(disclosures) > 1 or any(
+            d.report_stage in ("update", "final") for d in disclosures
+        )
+        self.has_revision = any(d.revision > 1 for d in disclosures)
+        self.count_history = resolved.counts
         self.assess(values, confidence)
         self.save()
         if django.VERSION < (6, 0):
             # Django 5.2 does not read generated columns back on UPDATE: load it on next access.
             self.__dict__.pop("ttd_days", None)
         self.refresh_search_vector()
+
+    def note_changed_evidence(self, resolved: dict, disclosures: list["Disclosure"]) -> None:
+        """Flag each latest correction whose evidence changed since the editor made it: the
+        notices now say something else under the field than when it was corrected."""
+        latest = {}
+        for correction in self.all_corrections().active().order_by("created_at", "id"):
+            latest[(correction.disclosure_id, correction.field)] = correction
+        extracted = {d.pk: d.extracted_values() for d in disclosures}
+        for (disclosure_id, name), correction in latest.items():
+            if correction.basis is None:
+                continue  # made before bases were kept
+            now = resolved[name] if disclosure_id is None else extracted[disclosure_id][name]
+            was = correction.basis.get("value")
+            changed = None if same_schema_value(was, now) else {"old": was, "new": now}
+            if changed != correction.evidence_changed:
+                correction.evidence_changed = changed
+                correction.save(update_fields=["evidence_changed"])
+
+    def all_corrections(self):
+        """Corrections of the incident and of its notices."""
+        return Correction.objects.filter(Q(incident=self) | Q(disclosure__incident=self))
+
+    def changed_evidence(self) -> dict[str, "Correction"]:
+        """field -> the correction whose evidence changed, waiting for an editor's look."""
+        flagged = self.all_corrections().active().filter(evidence_changed__isnull=False)
+        return {c.field: c for c in flagged.order_by("created_at", "id")}
+
+    def correct(self, name: str, value, *, user=None, reason: str = "", support=None):
+        """An editor's value for one field of the incident; recorded, audited, resolved."""
+        old = self.schema_values()[name]
+        correction = Correction.objects.create(
+            incident=self, field=name, old_value=old, new_value=value, user=user,
+            reason=reason, basis={"value": self.resolution().values[name]}, support=support,
+        )  # fmt: skip
+        audit.record(user, self, audit.describe("Corrected", {name: (old, value)}, reason))
+        self.resolve()
+        return correction
+
+    def record_review(self, names, *, user=None) -> list[str]:
+        """An editor checked these fields: they leave the review queue, and a correction whose
+        evidence changed takes the new evidence as its basis."""
+        names = list(dict.fromkeys(names))
+        changed = self.changed_evidence()
+        for name in names:
+            FieldReview.objects.get_or_create(incident=self, field=name, defaults={"user": user})
+            if name in changed:
+                changed[name].acknowledge()
+        if names:
+            audit.record(user, self, audit.describe("Reviewed " + ", ".join(names)))
+            self.resolve()
+        return names
+
+    def merge(self, others, *, user=None, reason: str = "") -> list["IncidentMerge"]:
+        """Fold `others` into this incident. Every notice, correction and review is kept, each
+        merge is recorded so that the old URLs redirect here and `IncidentMerge.undo` splits it
+        off again exactly."""
+        merges = []
+        for other in others:
+            if other.pk == self.pk:
+                continue
+            reviews = list(other.reviews.values("field", "user_id", "created_at"))
+            snapshot = {
+                "disclosures": list(other.disclosures.values_list("pk", flat=True)),
+                "corrections": list(other.corrections.values_list("pk", flat=True)),
+                "reviews": [dict(r, created_at=r["created_at"].isoformat()) for r in reviews],
+                "grouping_reason": other.grouping_reason,
+                "created_at": other.created_at.isoformat(),
+                "merge_candidates": other.merge_candidates,
+            }
+            other.disclosures.update(incident=self)
+            other.corrections.update(incident=self)
+            for review in reviews:
+                FieldReview.objects.get_or_create(
+                    incident=self, field=review["field"],
+                    defaults={"user_id": review["user_id"], "created_at": review["created_at"]},
+                )  # fmt: skip
+            IncidentMerge.objects.filter(target=other).update(target=self)
+            merge = IncidentMerge.objects.create(
+                target=self, absorbed_id=other.pk, snapshot=snapshot, reason=reason, user=user
+            )
+            merges.append(merge)
+            line = f"merged with incident {other.pk}" + (f" by {user}" if user else "")
+            self.grouping_reason = "\n".join(filter(None, [self.grouping_reason, line]))
+            other.delete()
+            audit.record(user, self, audit.describe(f"Merged incident {other.pk}", None, reason))
+        gone = {m.absorbed_id for m in merges}
+        for pk in gone:
+            for pointing in Incident.objects.filter(merge_candidates__contains=[{"incident": pk}]):
+                pointing.replace_candidate(pk, self.pk)
+        self.refresh_from_db(fields=["merge_candidates"])
+        self.replace_candidate(self.pk, None, save=False)
+        self.save()
+        self.resolve()
+        return merges
+
+    def replace_candidate(self, old: int, new: int | None, *, save: bool = True) -> None:
+        """A proposed merge with `old` now points at `new` (None: dropped); never at itself."""
+        out, seen = [], set()
+        for candidate in self.merge_candidates:
+            pk = new if candidate["incident"] == old else candidate["incident"]
+            if pk is None or pk == self.pk or pk in seen:
+                continue
+            seen.add(pk)
+            out.append({**candidate, "incident": pk})
+        self.merge_candidates = out
+        if save:
+            self.save(update_fields=["merge_candidates"])
+
+    def dismiss_candidate(self, pk: int, *, user=None, reason: str = "") -> None:
+        """An editor decided that incident `pk` is another breach: the proposal goes, on both
+        sides."""
+        self.replace_candidate(pk, None)
+        other = Incident.objects.filter(pk=pk).first()
+        if other:
+            other.replace_candidate(self.pk, None)
+        audit.record(user, self, audit.describe(f"Not the same breach as incident {pk}", None,
+                                                reason))  # fmt: skip
+
+    def split_off(self, disclosures, *, user=None, reason: str = "") -> "Incident":
+        """Give `disclosures` an incident of their own; their own corrections go with them."""
+        incident = Incident.objects.create(
+            grouping_reason=f"split off from incident {self.pk}" + (f" by {user}" if user else "")
+        )
+        ids = [d.pk for d in disclosures]
+        Disclosure.objects.filter(pk__in=ids, incident=self).update(incident=incident)
+        incident.resolve()
+        self.resolve()
+        audit.record(user, self, audit.describe(f"Split notices {ids} off into incident "
+                                                f"{incident.pk}", None, reason))  # fmt: skip
+        return incident
+
+    def reextract(self, *, user=None) -> int:
+        """Extract every notice again (corrections stay); how many changed."""
+        changed = sum(d.reextract(user=user) for d in self.disclosures.all())
+        audit.record(user, self, audit.describe(f"Re-extracted; {changed} notice(s) changed"))
+        return changed
 
     def assess(self, values: dict, confidence: dict) -> None:
         """Confidence, cross-field checks and review state of the resolved values.
@@ -342,7 +482,8 @@ class Incident(models.Model):
         corrected = set(self.corrections.active().values_list("field", flat=True))
         for disclosure in self.disclosures.all():
             corrected.update(c.field for c in disclosure.active_corrections())
-        return reviewed | corrected
+        # A correction whose evidence changed waits for another look.
+        return (reviewed | corrected) - set(self.changed_evidence())
 
     def fields_to_review(
         self, values: dict, confidence: dict, doubted: set[str], verified: set[str]
@@ -379,6 +520,15 @@ class Incident(models.Model):
     @property
     def ttd_bucket(self) -> str:
         return ttd_bucket(self.ttd_days)
+
+
+def same_schema_value(a, b) -> bool:
+    """Two SCHEMA values are the same: lists as sets, empties alike."""
+    if a in (None, "", []) and b in (None, "", []):
+        return True
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return a == b
 
 
 def organization_key(name: str | None) -> str:
@@ -462,6 +612,59 @@ class Disclosure(models.Model):
             return 1.0
         return float(self.extraction.get(name, {}).get("confidence") or 0.0)
 
+    def as_notice(self) -> Notice:
+        """This notice's values as the resolution reads them (its corrections applied)."""
+        corrections = self.active_corrections()
+        corrected = {c.field for c in corrections}
+        values = self.extracted_values()
+        values.update({c.field: c.new_value for c in corrections})
+        chain = self.extraction.get("_chain") or {}
+        retracted = {
+            name: [item["value"] for item in items]
+            for name, items in (chain.get("retracted") or {}).items()
+            if name not in corrected
+        }
+        return Notice(
+            id=self.pk,
+            published_on=values.get("published_on"),
+            report_stage=values.get("report_stage"),
+            values=values,
+            confidence={name: self.confidence(name, corrected) for name in FIELDS},
+            retracted=retracted,
+            earlier_counts=[item["value"] for item in chain.get("earlier_counts") or []],
+        )
+
+    def correct(self, changes: dict, *, user=None, reason: str = "", support=None) -> list[str]:
+        """An editor's values for fields of this notice (only those that differ are recorded);
+        the incident is resolved again. Returns the fields corrected."""
+        effective = self.effective_values()
+        extracted = self.extracted_values()
+        done = {}
+        for name, new in changes.items():
+            old = effective.get(name)
+            if same_schema_value(old, new):
+                continue
+            Correction.objects.create(
+                disclosure=self, field=name, old_value=old, new_value=new, user=user,
+                reason=reason, basis={"value": extracted.get(name)}, support=support,
+            )  # fmt: skip
+            done[name] = (old, new)
+        if done:
+            self.sync_columns()
+            self.save(update_fields=["published_on", "report_stage", "updated_at"])
+            audit.record(user, self, audit.describe("Corrected", done, reason))
+            self.incident.resolve()
+        return list(done)
+
+    def reextract(self, *, user=None, aliases: dict | None = None) -> bool:
+        """Extract this notice again (its corrections stay); True when anything changed."""
+        from ingest.importer import reextract
+
+        changed = reextract(self, aliases=FirmAlias.table() if aliases is None else aliases)
+        if changed:
+            audit.record(user, self, audit.describe("Re-extracted; values changed"))
+        return changed
+
     def sync_columns(self) -> None:
         values = self.effective_values()
         published = values.get("published_on")
@@ -540,6 +743,34 @@ class Correction(models.Model):
     def __str__(self):
         return f"{self.field}: {self.old_value!r} → {self.new_value!r}"
 
+    @property
+    def target_incident(self) -> "Incident":
+        return self.incident if self.incident_id else self.disclosure.incident
+
+    def revert(self, *, user=None, reason: str = "") -> None:
+        """Take the correction back: the notices' value returns; recorded and audited."""
+        if self.reverted_at:
+            return
+        self.reverted_at = timezone.now()
+        self.save(update_fields=["reverted_at"])
+        if self.disclosure_id:
+            # The notice's own columns (published_on, report_stage) held the corrected value.
+            self.disclosure.sync_columns()
+            self.disclosure.save(update_fields=["published_on", "report_stage"])
+        message = audit.describe(
+            f"Reverted correction of {self.field}", {self.field: (self.new_value, self.old_value)},
+            reason,
+        )  # fmt: skip
+        audit.record(user, self.target_incident, message)
+        self.target_incident.resolve()
+
+    def acknowledge(self) -> None:
+        """An editor looked at the changed evidence and kept the correction."""
+        if self.evidence_changed is not None:
+            self.basis = {"value": self.evidence_changed.get("new")}
+            self.evidence_changed = None
+            self.save(update_fields=["basis", "evidence_changed"])
+
 
 class IncidentMerge(models.Model):
     """One incident folded into another: enough to send its old URL on (301) and to split it
@@ -564,6 +795,59 @@ class IncidentMerge(models.Model):
 
     def __str__(self):
         return f"{self.absorbed_id} → {self.target_id}"
+
+    def undo(self, *, user=None, reason: str = "") -> Incident:
+        """Split the absorbed incident off again, exactly: its id, notices, corrections,
+        reviews and grouping come back, and its URL stops redirecting."""
+        snap = self.snapshot
+        target = self.target
+        restored = Incident(
+            pk=self.absorbed_id, grouping_reason=snap.get("grouping_reason", ""),
+            merge_candidates=snap.get("merge_candidates") or [],
+        )  # fmt: skip
+        restored.save(force_insert=True)
+        Incident.objects.filter(pk=restored.pk).update(
+            created_at=dt.datetime.fromisoformat(snap["created_at"])
+        )
+        Disclosure.objects.filter(pk__in=snap.get("disclosures", []), incident=target).update(
+            incident=restored
+        )
+        Correction.objects.filter(pk__in=snap.get("corrections", []), incident=target).update(
+            incident=restored
+        )
+        for review in snap.get("reviews", []):
+            FieldReview.objects.create(
+                incident=restored, field=review["field"], user_id=review["user_id"],
+                created_at=dt.datetime.fromisoformat(review["created_at"]),
+            )  # fmt: skip
+        line = f"merged with incident {self.absorbed_id}"
+        target.grouping_reason = "\n".join(
+            x for x in target.grouping_reason.split("\n") if not x.startswith(line)
+        )
+        target.save(update_fields=["grouping_reason"])
+        self.split_at = timezone.now()
+        self.save(update_fields=["split_at"])
+        restored = Incident.objects.get(pk=restored.pk)
+        restored.resolve()
+        target.resolve()
+        audit.record(user, target, audit.describe(f"Split incident {restored.pk} off again",
+                                                  None, reason))  # fmt: skip
+        return restored
+
+    @classmethod
+    def surviving(cls, pk: int) -> Incident | None:
+        """Where an incident merged away now lives (following merges of merges)."""
+        seen = set()
+        while pk not in seen:
+            seen.add(pk)
+            merge = cls.objects.filter(absorbed_id=pk, split_at__isnull=True).first()
+            if merge is None:
+                return None
+            target = Incident.objects.filter(pk=merge.target_id).first()
+            if target:
+                return target
+            pk = merge.target_id
+        return None
 
 
 class FieldReview(models.Model):

@@ -4,7 +4,8 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import cached_property
@@ -15,7 +16,7 @@ from .about import overview
 from .facets import chips, facet_groups, interpretation, state, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
 from .highlight import opening, snippet
-from .models import Disclosure, Incident
+from .models import Disclosure, Incident, IncidentMerge
 
 PAGE_SIZE = 20
 # A search total stops counting here: counting every match of a common term is slow at 1M
@@ -215,7 +216,15 @@ def page_links(page, params, path) -> list[tuple]:
 
 
 def incident_detail(request, pk):
-    incident = get_object_or_404(Incident.objects.select_related("forensic_firm"), pk=pk)
+    incident = Incident.objects.select_related("forensic_firm").filter(pk=pk).first()
+    if incident is None:
+        # An incident merged into another lives on there: its old links keep working.
+        surviving = IncidentMerge.surviving(pk)
+        if surviving is None:
+            raise Http404
+        url = surviving.get_absolute_url()
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     disclosures = list(incident.disclosures.order_by("published_on", "id"))
     fmt = detail.Formatter()
     context = {

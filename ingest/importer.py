@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from django.db import DataError, connection, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from breaches.models import Disclosure, FirmAlias, Incident, Revision, organization_key
 from ingest.extract import FIELDS, extract
@@ -194,10 +194,18 @@ def import_document(document: Document, *, aliases: dict[str, str]) -> str:
         disclosure = Disclosure(source_key=key)
         extraction = extraction_json(document, aliases)
         fill(disclosure, document, extraction)
-        incident, reason = find_incident(disclosure)
-        disclosure.incident = incident or Incident.objects.create()
+        incident, reason, candidates = find_incident(disclosure)
+        disclosure.incident = incident or Incident.objects.create(merge_candidates=candidates)
         disclosure.save()
         note_grouping(disclosure.incident, disclosure, reason)
+        for candidate in candidates:
+            # Each side of a possible pair shows it in the review queue.
+            other = Incident.objects.get(pk=candidate["incident"])
+            other.merge_candidates = [
+                *other.merge_candidates,
+                {"incident": disclosure.incident.pk, "reason": candidate["reason"]},
+            ]
+            other.save(update_fields=["merge_candidates"])
         disclosure.incident.resolve()
         return NEW
     text_changed = disclosure.content_hash != document.content_hash
@@ -283,15 +291,19 @@ def fill(disclosure: Disclosure, document: Document, extraction: dict) -> None:
     disclosure.sync_columns()
 
 
-def find_incident(disclosure: Disclosure) -> tuple[Incident | None, str]:
-    """The incident a new notice belongs to, when it is clearly the same breach, and why."""
+def find_incident(disclosure: Disclosure) -> tuple[Incident | None, str, list[dict]]:
+    """The incident a new notice belongs to when it is clearly the same breach, and why; else
+    the incidents it may belong to, each with the reason, for an editor to decide."""
     values = disclosure.effective_values()
     org = organization_key(values.get("organization"))
     sites = set(values.get("sites") or [])
     discovered = values.get("discovered_on")
-    refers_back = values.get("report_stage") in ("update", "final") or (
-        values.get("first_disclosed_on")
-        and values.get("first_disclosed_on") != values.get("published_on")
+    published = values.get("published_on")
+    mention = (disclosure.extraction.get("_chain") or {}).get("refers_back")
+    refers_back = (
+        mention
+        or values.get("report_stage") in ("update", "final")
+        or (values.get("first_disclosed_on") and values.get("first_disclosed_on") != published)
     )
     # Two notices of one breach imported at once must not both start an incident.
     for key in sorted({f"org:{org}" if org else "", *(f"site:{s}" for s in sites)} - {""}):
@@ -299,15 +311,44 @@ def find_incident(disclosure: Disclosure) -> tuple[Incident | None, str]:
     matches = Q(org_key=org) if org else Q(pk__in=[])
     if sites:
         matches |= Q(sites__overlap=sorted(sites))
-    for incident in Incident.objects.filter(matches).order_by("id"):
+    found = list(Incident.objects.filter(matches).order_by(F("first_disclosed_on").desc(
+        nulls_last=True), "-id"))  # fmt: skip
+    candidates = []
+    for incident in found:
         same_org = org and incident.org_key == org
         who = f"organization {incident.organization}" if same_org else "site " + ", ".join(sites)
         if discovered and incident.discovered_on == dt.date.fromisoformat(discovered):
-            return incident, f"same {who} and the same discovery date {discovered}"
-        if refers_back:
-            stage = values.get("report_stage") or "a later notice"
-            return incident, f"same {who}, and this notice ({stage}) refers to an earlier report"
-    return None, ""
+            return incident, f"same {who} and the same discovery date {discovered}", []
+        if refers_back and not _later_than(incident, published):
+            words = disclosure.text[slice(*mention["spans"][0])] if mention else ""
+            why = f"「{words}」" if words else f"this notice ({values.get('report_stage')})"
+            return incident, f"same {who}, and {why} refers to an earlier report", []
+        if (
+            published
+            and incident.first_disclosed_on == dt.date.fromisoformat(published)
+            and (incident.has_followup)
+        ):
+            return (
+                incident,
+                (f"same {who}, and its later notice names {published} as the first announcement"),
+                [],
+            )
+        reason = f"same {who}" + (
+            f", but discovered {incident.discovered_on} vs {discovered}"
+            if discovered and incident.discovered_on
+            else ", and no reference to an earlier notice"
+        )
+        candidates.append({"incident": incident.pk, "reason": reason})
+    return None, "", candidates
+
+
+def _later_than(incident: Incident, published: str | None) -> bool:
+    """The incident was first disclosed after this notice: the notice cannot follow it."""
+    return bool(
+        published
+        and incident.first_disclosed_on
+        and incident.first_disclosed_on > dt.date.fromisoformat(published)
+    )
 
 
 def note_grouping(incident: Incident, disclosure: Disclosure, reason: str) -> None:

@@ -12,7 +12,19 @@ from dataclasses import replace
 from functools import cache, partial
 from typing import NamedTuple
 
-from . import calibration, causes, counts, cues, data, forensics, parties, sites, timeline, vocab
+from . import (
+    calibration,
+    causes,
+    chain,
+    counts,
+    cues,
+    data,
+    forensics,
+    parties,
+    sites,
+    timeline,
+    vocab,
+)
 from .calibration import Calibrator
 from .checks import run_checks
 from .dates import document_month, document_year, find_dates, first_explicit_year
@@ -128,4 +140,4 @@ def extract(
     for name, ev in found.items():
         rule = ev.rule or cues.none_rule(name, doc)
         found[name] = replace(ev, rule=rule, confidence=cal.confidence(name, rule, name in doubted))
-    return Extraction(**found, flags=flags)
+    return Extraction(**found, flags=flags, chain=chain.chain(doc))

@@ -133,7 +133,13 @@ def _is_fraud(doc: Doc, c: Count) -> bool:
     )
 
 
-def _excluded(doc: Doc, c: Count) -> bool:
+class Clause(NamedTuple):
+    head: str  # from the last comma before the count up to it
+    text: str  # the head and the count up to the next comma
+    window: int  # where the count's own sentence (or reach) ends
+
+
+def _clause(doc: Doc, c: Count) -> Clause:
     sent = doc.sentence_at(c.start)
     # Looked for within a bounded window: a text without punctuation must not make this O(n²).
     window = min(sent.end, c.end + _CLAUSE_REACH)
@@ -144,7 +150,24 @@ def _excluded(doc: Doc, c: Count) -> bool:
     # The clause runs from the last comma before the number to the next one after it; a note
     # in brackets after it (「1,988件(第1報では約2,500件としておりましたが…)」) is its own.
     head = re.split(r"[、。\n]", doc.text[max(sent.start, c.start - 30) : c.start])[-1]
-    clause = head + doc.text[c.start : max(clause_end, c.end)]
+    return Clause(head, head + doc.text[c.start : max(clause_end, c.end)], window)
+
+
+def revised(doc: Doc, c: Count) -> bool:
+    """An earlier figure this notice revises: 「第1報では約1,200件」「当初5,000件としておりました
+    が」「「約6,000件」から「4,321件」に確定」."""
+    head, clause, window = _clause(doc, c)
+    own = _FROM_COUNT.split(clause)[-1]
+    return bool(
+        _EARLIER.search(own)
+        or _REVISED_TO.match(doc.text, c.end, window)
+        or _INTERIM.search(clause)
+    )
+
+
+def _excluded(doc: Doc, c: Count) -> bool:
+    head, clause, window = _clause(doc, c)
+    sent = doc.sentence_at(c.start)
     if _TOTAL.match(doc.text, c.end) and _TOTAL_WORD.search(head):
         return True
     if _NOT_ALL.search(clause):

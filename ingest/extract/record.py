@@ -59,6 +59,7 @@ def _empty(name: str) -> Evidence:
 
 class _Methods:
     flags: tuple[Flag, ...]
+    chain: dict[str, Any]
 
     def evidence(self) -> dict[str, Evidence]:
         return {name: getattr(self, name) for name in FIELDS}
@@ -94,6 +95,8 @@ class _Methods:
         out["checks"] = [
             {"check": f.check, "fields": list(f.fields), "message": f.message} for f in self.flags
         ]
+        if self.chain:
+            out["_chain"] = self.chain
         return out
 
 
@@ -103,6 +106,8 @@ Extraction = make_dataclass(
     [
         *((name, Evidence, field(default_factory=lambda n=name: _empty(n))) for name in FIELDS),
         ("flags", tuple, field(default=())),
+        # What the notice says of earlier ones (chain.py): not a SCHEMA field.
+        ("chain", dict, field(default_factory=dict)),
     ],
     bases=(_Methods,),
     frozen=True,

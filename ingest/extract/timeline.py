@@ -138,7 +138,9 @@ def first_disclosed_on(doc: Doc, found: Found) -> Evidence:
 
 
 _EARLIER = re.compile(
-    r"続報|第\s*[2-9２-９二三四五]\s*報|先般の(?:発表|ご報告|公表)|前回の(?:発表|ご報告)|"
+    r"(?:先般|先日|前回|以前|既に|すでに)[^。、]{0,16}?"
+    r"(?:お知らせ|公表|発表|ご報告|ご案内)(?:いた|致)?し(?:ました|ております|た)|"
+    r"続報|第\s*[2-9２-９二三四五]\s*報|(?:先般|先日|前回|以前)の?(?:発表|ご?報告|公表|お知らせ|ご案内)|"
     r"追加(?:の)?(?:ご)?報告|お知らせ済|ご報告済|既にお知らせ"
 )
 _FINAL = re.compile(r"最終(?:の)?(?:ご)?報告(?!書)|最終報(?!告書)")
@@ -149,18 +151,19 @@ _PROMISE = re.compile(r"予定|次第|改めて|あらためて|いたします[
 _FIRST_ISSUE = re.compile(r"第\s*[1１一]\s*報")
 
 
-def _earlier_mention(doc: Doc) -> re.Match[str] | None:
+def earlier_mention(doc: Doc) -> re.Match[str] | None:
     for m in _EARLIER.finditer(doc.text):
         # 「続報にてお知らせいたします」 promises a notice; 「第2報として…お知らせします」 is one.
         this_one = doc.text.startswith("として", m.end())
-        promised = not this_one and _PROMISE.search(doc.sentence_at(m.start()).text)
+        past = re.search(r"(?:した|ました|ております|済)$", m.group())
+        promised = not (this_one or past) and _PROMISE.search(doc.sentence_at(m.start()).text)
         if not promised:
             return m
     return None
 
 
 def _refers_to_earlier(doc: Doc) -> bool:
-    return _earlier_mention(doc) is not None
+    return earlier_mention(doc) is not None
 
 
 def report_stage(doc: Doc, found: Found) -> Evidence:
@@ -173,7 +176,7 @@ def report_stage(doc: Doc, found: Found) -> Evidence:
     if m:  # 「【第1報】…について」
         s = title.start + m.start()
         return Evidence("initial", ((s, s + len(m.group())),), rule="report_stage.first_in_title")
-    m = _earlier_mention(doc)
+    m = earlier_mention(doc)
     if m:
         return Evidence("update", ((m.start(), m.end()),), rule="report_stage.refers_back")
     first, published = found["first_disclosed_on"].value, found["published_on"].value
