@@ -18,7 +18,8 @@ from ingest.extract.fields import (
 )
 
 from .highlight import Span, segments
-from .models import Disclosure, Incident, Term
+from .models import Correction, Disclosure, Incident, Term
+from .resolution import count_changes
 
 # Labels, kinds and vocabularies come from the one field table (ingest/extract/fields.py); the
 # English labels are msgids, translated in locale/.
@@ -41,6 +42,8 @@ class Row:
     # below the review confidence or doubted by a check, and no editor reviewed it yet
     unverified: bool = False
     doubts: tuple[str, ...] = ()  # the messages of the failed checks that doubt it
+    correction: Correction | None = None  # the editor's correction the value comes from
+    support_href: str = ""  # the sentence the editor chose for it
 
     @property
     def values(self) -> list[str]:
@@ -55,9 +58,19 @@ class Row:
 @dataclass(frozen=True)
 class Change:
     label: str
-    kind: str  # stated, revised, added, dropped
+    kind: str  # stated, revised, added, retracted
     old: str
     new: str
+    old_href: str = ""  # the passage of the notice that held the old value
+    new_href: str = ""  # the passage of the notice that brought the new one
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    disclosure: Disclosure
+    label: str  # 第1報, 第2報, 最終報告
+    changes: list[Change]
+    first: bool
 
 
 @dataclass(frozen=True)
@@ -141,8 +154,23 @@ def list_items(data: dict) -> list[dict]:
     return [item for item in data.get("items") or [] if isinstance(item, dict)]
 
 
+def chain_spans(disclosure: Disclosure) -> list[Span]:
+    """Where the notice retracts an item or cites an earlier count (extract/chain.py)."""
+    chain = disclosure.extraction.get("_chain") or {}
+    out = []
+    for name, items in (chain.get("retracted") or {}).items():
+        for item in items:
+            for start, end in item.get("spans", [])[:1]:
+                anchor = f"retract-{disclosure.pk}-{name}-{item['value']}"
+                out.append(Span(start, end, name, anchor))
+    for n, item in enumerate(chain.get("earlier_counts") or []):
+        for start, end in item.get("spans", [])[:1]:
+            out.append(Span(start, end, "records_max", f"earlier-{disclosure.pk}-{n}"))
+    return out
+
+
 def evidence_spans(disclosure: Disclosure) -> list[Span]:
-    spans = []
+    spans = chain_spans(disclosure)
     for name, data in disclosure.extraction.items():
         if name.startswith("_") or not isinstance(data, dict):
             continue
@@ -151,9 +179,22 @@ def evidence_spans(disclosure: Disclosure) -> list[Span]:
     return spans
 
 
-def source_segments(disclosure: Disclosure) -> list:
+def support_spans(disclosure: Disclosure, corrections) -> list[Span]:
+    """The sentences editors chose in this notice to support their corrections."""
     out = []
-    for segment in segments(disclosure.text, evidence_spans(disclosure)):
+    for correction in corrections:
+        support = correction.support or {}
+        if support.get("disclosure") == disclosure.pk:
+            start, end = int(support.get("start", 0)), int(support.get("end", 0))
+            if 0 <= start < end <= len(disclosure.text):
+                out.append(Span(start, end, correction.field, f"support-{correction.pk}"))
+    return out
+
+
+def source_segments(disclosure: Disclosure, corrections=()) -> list:
+    out = []
+    spans = evidence_spans(disclosure) + support_spans(disclosure, corrections)
+    for segment in segments(disclosure.text, spans):
         if segment.fields:
             title = ", ".join(str(FIELD_LABELS.get(f, f)) for f in segment.fields)
             segment = replace(segment, title=title)
@@ -198,8 +239,23 @@ def same_value(extracted, resolved) -> bool:
     return extracted == resolved
 
 
-def field_rows(incident: Incident, disclosures: list[Disclosure], fmt: Formatter) -> list[Row]:
+def corrections_by_field(incident: Incident, source: dict) -> dict[str, Correction]:
+    """field -> the active correction the shown value comes from: the incident's own, else one
+    of the notice the value was resolved from."""
+    out: dict[str, Correction] = {}
+    for correction in incident.all_corrections().active().order_by("created_at", "id"):
+        own = correction.incident_id is not None
+        if own or correction.disclosure_id == source.get(correction.field):
+            if own or not (correction.field in out and out[correction.field].incident_id):
+                out[correction.field] = correction
+    return out
+
+
+def field_rows(
+    incident: Incident, disclosures: list[Disclosure], fmt: Formatter, corrected=None
+) -> list[Row]:
     values = incident.schema_values()
+    corrected = corrected or {}
     rows = []
     for name in FIELDS:
         value = values[name]
@@ -216,43 +272,71 @@ def field_rows(incident: Incident, disclosures: list[Disclosure], fmt: Formatter
         items = [Item(text, link) for text, link in zip(texts, hrefs, strict=True)]
         doubts = tuple(gettext(c["message"]) for c in incident.checks or () if name in c["fields"])
         unverified = name in (incident.unverified_fields or ())
-        rows.append(Row(name, str(FIELD_LABELS[name]), items, href, unverified, doubts))
+        correction = corrected.get(name)
+        support = f"#support-{correction.pk}" if correction and correction.support else ""
+        rows.append(
+            Row(name, str(FIELD_LABELS[name]), items, href, unverified, doubts, correction,
+                support)
+        )  # fmt: skip
     return rows
 
 
-def changes(previous: dict, current: dict, fmt: Formatter) -> list[Change]:
-    """What a later notice states differently; a value it leaves out is not a change."""
-    out = []
-    for name in FIELDS:
-        if name in ("published_on", "report_stage"):
-            continue  # every notice has its own; the history shows them
-        old, new = previous.get(name), current.get(name)
-        if new in (None, "", []) or new == old:
-            continue
-        label = str(FIELD_LABELS[name])
-        if isinstance(new, list) and name != "exposure_periods":
-            old_items = old or []
-            added = [v for v in new if v not in old_items]
-            dropped = [v for v in old_items if v not in new]
-            if added:
-                out.append(Change(label, "added", "", fmt.text(name, added)))
-            if dropped:
-                out.append(Change(label, "dropped", fmt.text(name, dropped), ""))
-        elif old in (None, "", []):
-            out.append(Change(label, "stated", "", fmt.text(name, new)))
-        else:
-            out.append(Change(label, "revised", fmt.text(name, old), fmt.text(name, new)))
-    return out
+def notice_label(number: int) -> str:
+    """第N報, or 最終報告 for 0 (resolution.labels)."""
+    if number == 0:
+        return gettext("Final report")
+    return gettext("Notice %(number)d") % {"number": number}
 
 
-def disclosure_history(disclosures: list[Disclosure], fmt: Formatter) -> list[tuple]:
-    """(disclosure, its changes from the one before) in time order."""
-    history, previous = [], None
-    for disclosure in disclosures:
-        current = disclosure.effective_values()
-        history.append((disclosure, changes(previous, current, fmt) if previous else []))
-        previous = current
+def passage(disclosure_id: int | None, name: str, by_id: dict, value=None) -> str:
+    """A link to the passage of this notice that states the field (or this list item)."""
+    disclosure = by_id.get(disclosure_id)
+    if disclosure is None:
+        return ""
+    if value is not None:
+        href = item_href(name, value, [disclosure])
+        if href:
+            return href
+    data = disclosure.extraction.get(name) or {}
+    return f"#ev-{disclosure.pk}-{name}-0" if data.get("spans") else ""
+
+
+def disclosure_history(
+    incident: Incident, disclosures: list[Disclosure], fmt: Formatter
+) -> list[HistoryEntry]:
+    """Each notice in the chain's order with its label and the changes it brought to the
+    incident's resolved values, each linked to the old and the new evidence."""
+    resolution = incident.resolution()
+    by_id = {d.pk: d for d in disclosures}
+    order = sorted(by_id, key=list(resolution.labels).index)
+    history = []
+    for n, pk in enumerate(order):
+        out = []
+        for change in resolution.changes.get(pk, []):
+            label = str(FIELD_LABELS[change.field])
+            first_item = change.new[0] if isinstance(change.new, list) and change.new else None
+            old_item = change.old[0] if isinstance(change.old, list) and change.old else None
+            out.append(
+                Change(
+                    label,
+                    change.kind,
+                    fmt.text(change.field, change.old) if change.old not in (None, []) else "",
+                    fmt.text(change.field, change.new) if change.new not in (None, []) else "",
+                    passage(change.old_notice, change.field, by_id, old_item),
+                    passage(change.new_notice, change.field, by_id, first_item)
+                    if change.kind != "retracted"
+                    else f"#retract-{pk}-{change.field}-{old_item}",
+                )
+            )
+        label = notice_label(resolution.labels[pk])
+        history.append(HistoryEntry(by_id[pk], label, out if n else [], n == 0))
     return history
+
+
+def count_history_text(incident: Incident) -> str:
+    """「1,200 → 2,345」: the successive counts the notices stated, or "" when one."""
+    values = count_changes(incident.count_history or [])
+    return " → ".join(number_format(v, force_grouping=True) for v in values)
 
 
 def as_date(value) -> dt.date | None:

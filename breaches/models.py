@@ -632,6 +632,15 @@ class Disclosure(models.Model):
             confidence={name: self.confidence(name, corrected) for name in FIELDS},
             retracted=retracted,
             earlier_counts=[item["value"] for item in chain.get("earlier_counts") or []],
+            implied={
+                name: [
+                    item["value"]
+                    for item in self.extraction.get(name, {}).get("items") or []
+                    if str(item.get("rule", "")).endswith("_implied")
+                ]
+                for name in ("causes",)
+                if name not in corrected
+            },
         )
 
     def correct(self, changes: dict, *, user=None, reason: str = "", support=None) -> list[str]:

@@ -10,7 +10,8 @@ The rules, in the order the README's Editors section states them:
 4. `causes`, `card_data`, `personal_data`, `sites` and `reported_to` are the union of what the
    notices assert (low-confidence assertions join only an unconfident field), minus what a later
    notice retracts in so many words (「原因はSQLインジェクションではなく」). A generic cause
-   (unauthorized_access, unknown) gives way once a specific one is known.
+   (unauthorized_access, unknown) gives way once a specific one is known; an item a later
+   notice only implies (a plan to stop storing card data) adds nothing to stated causes.
 5. `first_disclosed_on` is the earliest date any notice states for the first announcement, or the
    earliest publication date; `forensic_investigation` is true once any notice says so.
 6. An editor's correction of a notice counts as that notice's value with full confidence; an
@@ -48,6 +49,9 @@ class Notice:
     confidence: dict[str, float]
     retracted: dict[str, list[str]] = field(default_factory=dict)
     earlier_counts: list[int] = field(default_factory=list)
+    # Items only implied, not stated (a plan to stop storing card data): they do not add to
+    # what earlier notices stated.
+    implied: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -132,7 +136,8 @@ def _union(name: str, notice: Notice, values, confidence, source) -> list[FieldC
         current = [v for v in current if v not in retracted]
         out.append(FieldChange(name, "retracted", retracted, [], source[name], notice.id))
     if new_items and _may_override(conf, confidence[name], current):
-        added = [v for v in new_items if v not in current and v not in retracted]
+        passing = notice.implied.get(name, []) if current else []
+        added = [v for v in new_items if v not in current + retracted + passing]
         if added:
             old = list(current)
             current += added

@@ -227,14 +227,21 @@ def incident_detail(request, pk):
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     disclosures = list(incident.disclosures.order_by("published_on", "id"))
     fmt = detail.Formatter()
+    history = detail.disclosure_history(incident, disclosures, fmt)
+    source = incident.resolution().source
+    corrected = detail.corrections_by_field(incident, source)
+    corrections = list(corrected.values())
     context = {
         "incident": incident,
         "name": display_name(incident),
         "sites_text": detail.join_list(incident.sites),
         "separator": detail.list_separator(),
-        "rows": detail.field_rows(incident, disclosures, fmt),
-        "history": detail.disclosure_history(disclosures, fmt),
-        "sources": [(d, detail.source_segments(d)) for d in disclosures],
+        "rows": detail.field_rows(incident, disclosures, fmt, corrected),
+        "history": history,
+        "count_text": detail.count_history_text(incident),
+        "sources": [
+            (e.disclosure, detail.source_segments(e.disclosure, corrections)) for e in history
+        ],  # fmt: skip
         "timeline": detail.timeline(incident, disclosures),
         "stage_labels": fmt.terms["report_stages"],
     }

@@ -238,7 +238,9 @@ def _sentences(doc: Doc, pattern: re.Pattern[str]) -> list[tuple[str, int, int]]
     return out
 
 
-def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
+def _cause_hits(doc: Doc, implied: set[str]) -> dict[str, tuple[int, int]]:
+    """code -> the first span that states it; `implied` gets the codes only a plan implies
+    (「カード情報を保持しない方式へ移行」: it was stored before)."""
     hits: dict[str, tuple[int, int]] = {}
     for code, pattern in RULES:
         for sent, s, e in _sentences(doc, pattern):
@@ -291,6 +293,11 @@ def _cause_hits(doc: Doc) -> dict[str, tuple[int, int]]:
         if m.group("plan") and _ALREADY.match(doc.text, e):
             continue
         if not _RETENTION_NOT.search(doc.text, doc.sentence_at(s).start, doc.sentence_at(e).end):
+            if "card_data_retention" not in hits and m.group("plan"):
+                implied.add("card_data_retention")
+            elif m.group("plan") is None:
+                implied.discard("card_data_retention")
+                hits.pop("card_data_retention", None)
             hits.setdefault("card_data_retention", (s, e))
     return hits
 
@@ -312,7 +319,8 @@ def _open_cause(doc: Doc) -> tuple[int, int] | None:
 
 
 def causes(doc: Doc, found: Found) -> Evidence:
-    hits = _cause_hits(doc)
+    implied: set[str] = set()
+    hits = _cause_hits(doc, implied)
     if not SPECIFIC & hits.keys():
         m = re.search(r"不正(?:な)?アクセス|不正にアクセス", doc.text)
         if m:
@@ -345,4 +353,9 @@ def causes(doc: Doc, found: Found) -> Evidence:
         )
         if c in hits
     ]
-    return Evidence.of_items([Evidence(c, (hits[c],), rule=f"causes.{c}") for c in order])
+    return Evidence.of_items(
+        [
+            Evidence(c, (hits[c],), rule=f"causes.{c}" + ("_implied" if c in implied else ""))
+            for c in order
+        ]
+    )

@@ -996,6 +996,22 @@ RULES: tuple[Rule, ...] = (
         ("当社ではクレジットカード情報を保持しておりません。",),
     ),
     Rule(
+        "causes.card_data_retention_implied",
+        "causes",
+        "Storage implied only by a plan to stop it (カード情報を保持しない決済方式へ移行): the "
+        "old system kept card data. A later notice that says only this adds nothing to an "
+        "incident's stated causes (breaches/resolution.py).",
+        "anywhere",
+        "a non-storing system already in place (…ておりましたが), or 通過・保持しない",
+        (
+            (
+                "再開にあたり、カード情報を当社で保持しない決済方式へ移行いたします。",
+                ["card_data_retention"],
+            ),
+        ),
+        ("カード情報を保持しない決済方式を採用しておりましたが、改ざんされました。",),
+    ),
+    Rule(
         "causes.unknown",
         "causes",
         "The cause said to be open: 原因は調査中/不明/確認中.",
