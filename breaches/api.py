@@ -13,8 +13,8 @@ import zipfile
 import django_filters
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import FileResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
@@ -32,7 +32,8 @@ from rest_framework.views import APIView, exception_handler
 from . import api_schema, veris
 from .facets import facet_groups, state, url_with
 from .filters import RECORD_BUCKETS, IncidentFilter
-from .models import Disclosure, Incident, Term
+from .models import Disclosure, Incident, IncidentMerge, Term
+from .resolution import count_changes
 
 JSON_OPTIONS = {"ensure_ascii": False}
 DATE_PARAMETERS = ("updated_since", "disclosed_from", "disclosed_to")
@@ -152,6 +153,15 @@ class ReadOnlyView(APIView):
 
     def get_exception_handler(self):
         return json_errors
+
+    def handle_exception(self, exc):
+        if isinstance(exc, Merged):
+            # An incident merged into another: its API URLs lead to the survivor's (301).
+            name = f"breaches:{self.request.resolver_match.url_name}"
+            url = reverse(name, args=[exc.incident.pk])
+            query = self.request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -280,6 +290,10 @@ def incident_json(incident: Incident, request, labels: dict[str, dict[str, str]]
         "records_max": incident.records_max,
         "records_confirmed": incident.records_confirmed,
         "fraud_cases": incident.fraud_cases,
+        "count_changes": count_changes(incident.count_history or []),
+        "count_history": incident.count_history or [],
+        "has_followup": incident.has_followup,
+        "has_revision": incident.has_revision,
         "records": coded(labels["records"], records_bucket(incident.records_max)),
         "exposure_periods": incident.exposure_periods or [],
         "payment_suspended_on": iso(incident.payment_suspended_on),
@@ -364,7 +378,20 @@ def one_incident(pk):
     queryset = Incident.objects.select_related("forensic_firm").prefetch_related(
         "disclosures", "reviews", "corrections"
     )
-    return get_object_or_404(queryset, pk=pk)
+    incident = queryset.filter(pk=pk).first()
+    if incident is None:
+        surviving = IncidentMerge.surviving(pk)
+        if surviving is not None:
+            raise Merged(surviving)
+        raise Http404("No Incident matches the given query.")
+    return incident
+
+
+class Merged(Exception):
+    """The incident was merged into `incident`: its API URL redirects there."""
+
+    def __init__(self, incident):
+        self.incident = incident
 
 
 class IncidentDetail(ReadOnlyView):

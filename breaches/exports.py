@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from .api import bad_request, filtered, load_labels, notice_source
 from .filters import UNNAMED
 from .models import Disclosure, Incident
+from .resolution import count_changes
 
 BOM = "\ufeff"  # Excel reads UTF-8 only with a BOM
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -90,6 +91,7 @@ COLUMNS = (
     Column("records_max", "件数（最大）", "Records (max)", "int"),
     Column("records_confirmed", "件数（確定）", "Records (confirmed)", "int"),
     Column("fraud_cases", "不正利用件数", "Fraud cases", "int"),
+    Column("count_changes", "件数の変化", "Count changes"),
     Column("exposure_periods", "対象期間", "Exposure periods"),
     Column("payment_suspended_on", "決済停止日", "Payment suspended on", "date"),
     Column("reported_to", "報告先", "Reported to", "codes"),
@@ -108,7 +110,9 @@ LABELS = {
 }
 
 
-MODEL_KEYS = [c.key for c in COLUMNS if c.key not in ("url", "source", "forensic_firm")]
+MODEL_KEYS = [
+    c.key for c in COLUMNS if c.key not in ("url", "source", "forensic_firm", "count_changes")
+]
 
 
 def page_urls(request):
@@ -126,6 +130,8 @@ def raw_values(incident: Incident, page_url) -> dict:
         values["forensic_firm"] = incident.forensic_firm.slug
     elif incident.forensic_investigation:
         values["forensic_firm"] = UNNAMED
+    # 「1200 → 2345」: the successive counts the notices stated, when they changed.
+    values["count_changes"] = " → ".join(map(str, count_changes(incident.count_history or [])))
     values["url"] = page_url(incident.pk)
     values["source"] = incident.notice_url
     return values

@@ -115,9 +115,9 @@ def test_the_detail_page_shows_what_changed_between_disclosures(client):
         card_data=["card_number", "security_code"],
     )
     response = client.get(incident.get_absolute_url())
-    (_first, first_changes), (_second, changes) = response.context["history"]
-    assert first_changes == []
-    described = {(c.kind, c.old, c.new) for c in changes}
+    first, second = response.context["history"]
+    assert first.changes == [] and (first.label, second.label) == ("第1報", "第2報")
+    described = {(c.kind, c.old, c.new) for c in second.changes}
     assert ("revised", "1,000", "1,500") in described
     assert any(kind == "added" and "セキュリティコード" in new for kind, _old, new in described)
 
@@ -215,7 +215,7 @@ def test_each_list_item_links_to_its_own_passage(client):
             assert f'<a href="{item.href}" aria-describedby="field-{name}">{item.text}</a>' in html
 
 
-def test_an_item_a_later_notice_drops_keeps_no_link_to_the_old_passage(client):
+def test_a_later_notice_adds_causes_and_each_item_keeps_its_own_passage(client):
     text = "原因はマルウェアです。"
     incident = make_incident(text=text, causes=["malware"])
     first = incident.disclosures.get()
@@ -225,9 +225,10 @@ def test_an_item_a_later_notice_drops_keeps_no_link_to_the_old_passage(client):
     first.save()
     add_disclosure(incident, published_on="2020-07-01", causes=["sql_injection"])
     rows = {r.name: r for r in client.get(incident.get_absolute_url()).context["rows"]}
-    assert rows["causes"].values == ["SQLインジェクション"]
-    assert rows["causes"].items[0].href == ""
-    assert rows["causes"].unlinked
+    # Causes are the union of what the notices assert (breaches/resolution.py).
+    assert rows["causes"].values == ["不正プログラム・マルウェア", "SQLインジェクション"]
+    assert rows["causes"].items[0].href == f"#ev-{first.pk}-causes-0"
+    assert rows["causes"].items[1].href == ""  # the later notice recorded no passage
 
 
 def test_a_search_total_stops_counting_at_the_cap(client, monkeypatch):
