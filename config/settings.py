@@ -83,9 +83,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# One person's typos lock that username at that address only; an address that fails
+# three times as often, whatever the usernames, is locked for everyone (breaches/lockout.py).
+AXES_HANDLER = "breaches.lockout.LoginThrottle"
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "10")
+AXES_ADDRESS_FAILURE_LIMIT = 3 * AXES_FAILURE_LIMIT
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "30") / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "breaches.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
 ROOT_URLCONF = "config.urls"
