@@ -370,7 +370,8 @@ class Incident(models.Model):
         off again exactly."""
         merges = []
         for other in others:
-            if other.pk == self.pk:
+            absorbed = other.pk
+            if absorbed == self.pk:
                 continue
             reviews = list(other.reviews.values("field", "user_id", "created_at"))
             snapshot = {
@@ -390,13 +391,13 @@ class Incident(models.Model):
                 )  # fmt: skip
             IncidentMerge.objects.filter(target=other).update(target=self)
             merge = IncidentMerge.objects.create(
-                target=self, absorbed_id=other.pk, snapshot=snapshot, reason=reason, user=user
+                target=self, absorbed_id=absorbed, snapshot=snapshot, reason=reason, user=user
             )
             merges.append(merge)
-            line = f"merged with incident {other.pk}" + (f" by {user}" if user else "")
+            line = f"merged with incident {absorbed}" + (f" by {user}" if user else "")
             self.grouping_reason = "\n".join(filter(None, [self.grouping_reason, line]))
             other.delete()
-            audit.record(user, self, audit.describe(f"Merged incident {other.pk}", None, reason))
+            audit.record(user, self, audit.describe(f"Merged incident {absorbed}", None, reason))
         gone = {m.absorbed_id for m in merges}
         for pk in gone:
             for pointing in Incident.objects.filter(merge_candidates__contains=[{"incident": pk}]):
@@ -467,12 +468,17 @@ class Incident(models.Model):
         self.checks = [
             {"check": f.check, "fields": list(f.fields), "message": f.message} for f in flags
         ]
+        # A correction whose evidence changed: the notices now say something else.
+        changed = set(self.changed_evidence()) if self.pk else set()
         self.unverified_fields = [
-            name for name in FIELDS if confidence[name] < REVIEW_CONFIDENCE or name in doubted
+            name
+            for name in FIELDS
+            if confidence[name] < REVIEW_CONFIDENCE or name in doubted or name in changed
         ]
         self.expected_errors = round(sum(1 - c for c in confidence.values()), 3)
         self.ttd_doubtful = bool(doubted & TTD_FIELDS)
-        self.review_fields = self.fields_to_review(values, confidence, doubted, verified)
+        pending = self.fields_to_review(values, confidence, doubted, verified)
+        self.review_fields = pending + [n for n in FIELDS if n in changed and n not in pending]
 
     def verified_fields(self) -> set[str]:
         """Fields an editor reviewed or corrected."""
