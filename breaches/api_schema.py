@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from ingest.extract import vocab
 
-from .filters import RECORD_BUCKETS, SORTS, TTD_LABELS
+from .filters import CHAIN_LABELS, RECORD_BUCKETS, SORTS, TTD_LABELS
 
 MAX_PAGE_SIZE = 200
 PAGE_SIZE = 50
@@ -40,6 +40,15 @@ FILTER_PARAMETERS = [
     facet("year", "Year of first disclosure (`2020`)."),
     facet("ttd", "Time to disclosure bucket.", list(TTD_LABELS)),
     facet("records", "Records bucket.", [code for code, *_ in RECORD_BUCKETS] + ["unknown"]),
+    OpenApiParameter(
+        "chain",
+        {"type": "array", "items": {"type": "string", "enum": list(CHAIN_LABELS)}},
+        style="form",
+        explode=True,
+        description="`followup`: more than one notice, or a follow-up or final report; "
+        "`revised`: a notice's text was revised after publication. Repeat the parameter for AND "
+        "(each value narrows the list).",
+    ),
     OpenApiParameter("sort", str, enum=list(SORTS), description="Order; `-date` by default."),
     OpenApiParameter(
         "updated_since",

@@ -2,7 +2,9 @@
 
 Standard faceted-search semantics: a facet's counts apply every OTHER active facet (and the
 search), so selecting a value never hides its siblings. All facets are counted in one query:
-one `Count(filter=...)` per value, each filter being "this value AND the other facets".
+one `Count(filter=...)` per value, each filter being "this value AND the other facets". A
+narrowing facet (values combine with AND) applies its own selection too: its counts say what
+adding the value would give.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from .filters import DEFAULT_SORT, FACETS, IncidentFilter, facet_q, value_q
+from .filters import DEFAULT_SORT, FACETS, NARROWING_FACETS, IncidentFilter, facet_q, value_q
 from .models import Incident
 
 
@@ -75,7 +77,7 @@ def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
     for i, name in enumerate(FACETS):
         others = Q()
         for other in FACETS:
-            if other != name:
+            if other != name or name in NARROWING_FACETS:
                 others &= conditions[other]
         for j, value in enumerate(filterset.labels[name]):
             aggregates[f"f{i}_{j}"] = Count("pk", filter=value_q(name, value, firm_ids) & others)

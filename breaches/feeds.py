@@ -1,9 +1,10 @@
 """Atom feed (RFC 4287) of the notices of the incidents that match the list's filters.
 
-One entry per notice, and one per later revision of its text. Entry ids are `tag:` URIs made
-from the notice's source (its URL or file name), so they stay the same when notices are imported
-again; `published` is the notice's own date (revisions: when the new text came in), `updated`
-when we last changed the entry. Summaries are plain text (`type="text"`), never notice HTML.
+One entry per notice, and one per later revision of its text, which links to the notice's
+changes page (breaches/revisions.py) at that revision. Entry ids are `tag:` URIs made from the
+notice's source (its URL or file name), so they stay the same when notices are imported again;
+`published` is the notice's own date (revisions: when the new text came in), `updated` when we
+last changed the entry. Summaries are plain text (`type="text"`), never notice HTML.
 A conditional request gets a 304 (the API's site-wide ETag and Last-Modified).
 """
 
@@ -24,6 +25,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from .api import Freshness, bad_request, filtered, load_labels
 from .facets import url_with
 from .models import Disclosure, Revision
+from .revisions import changes_url
 
 FEED_SIZE = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -102,12 +104,24 @@ def feed_entries(request, filterset, labels) -> list[Entry]:
         .select_related("disclosure__incident")
         .order_by("-created_at", "-id")[:FEED_SIZE]
     )
+    revisions = list(revisions)
+    texts = later_texts(revisions)
     entries = [notice_entry(request, d, labels) for d in notices]
-    entries += [revision_entry(request, r, labels) for r in revisions]
+    entries += [revision_entry(request, r, labels, texts) for r in revisions]
     # Newest first by publication; undated notices last.
     oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
     entries.sort(key=lambda e: (e.published or oldest, e.updated), reverse=True)
     return entries[:FEED_SIZE]
+
+
+def later_texts(revisions: list[Revision]) -> dict[tuple[int, int], str]:
+    """(disclosure id, number) -> text of the revisions that replaced these ones and were
+    replaced in turn (one query); a text replaced by none is the notice's current text."""
+    wanted = Revision.objects.filter(
+        disclosure_id__in={r.disclosure_id for r in revisions},
+        number__in={r.number + 1 for r in revisions},
+    ).only("disclosure_id", "number", "text")
+    return {(r.disclosure_id, r.number): r.text for r in wanted}
 
 
 def incident_name(incident) -> str:
@@ -152,22 +166,24 @@ def notice_entry(request, disclosure: Disclosure, labels) -> Entry:
     )
 
 
-def revision_entry(request, revision: Revision, labels) -> Entry:
-    """The notice's text changed: revision `number + 1` replaced `number` at `created_at`."""
+def revision_entry(request, revision: Revision, labels, texts) -> Entry:
+    """The notice's text changed: revision `number + 1` replaced `number` at `created_at`.
+
+    The summary opens the new text: the current one, or the later Revision row in `texts`."""
     disclosure = revision.disclosure
     number = revision.number + 1
     stage = labels["report_stage"].get(disclosure.report_stage, "")
     title = f"{incident_name(disclosure.incident)} {stage} ({_('revision')} {number})"
-    current = disclosure.revision == number
+    text = texts.get((disclosure.pk, number), disclosure.text)
     return Entry(
         id=tag(request, f"notice/{notice_key(disclosure)}/r{number}"),
         title=xml_text(title.replace("  ", " ")),
         updated=revision.created_at,
         published=revision.created_at,
-        link=request.build_absolute_uri(disclosure.get_absolute_url()),
+        link=request.build_absolute_uri(changes_url(disclosure, number)),
         source=source_url(disclosure),
         author=xml_text(incident_name(disclosure.incident)),
-        summary=summary(disclosure, labels, disclosure.text if current else revision.text),
+        summary=summary(disclosure, labels, text),
     )
 
 

@@ -2,6 +2,8 @@
 
 Each facet turns its selected values into one `Q` (`facet_q`), so the facet counts in
 `facets.py` can combine "this value" with "the other active facets" inside one aggregate.
+Values of one facet combine with OR, except in a narrowing facet (`chain`), where each value
+is one more condition.
 """
 
 import datetime as dt
@@ -40,6 +42,12 @@ TTD_LABELS = {
     "gt365": _("more than 365 days"),
     "unknown": _("unknown"),
 }
+# The notice chain, flags kept on the incident: a later notice or a revised notice text.
+CHAIN_COLUMNS = {"followup": "has_followup", "revised": "has_revision"}
+CHAIN_LABELS = {
+    "followup": _("has a follow-up or final report"),
+    "revised": _("revised"),
+}
 SORTS = {
     "-date": _("Newest disclosure first"),
     "date": _("Oldest disclosure first"),
@@ -60,7 +68,9 @@ TERM_FACETS = {
 }
 ARRAY_COLUMNS = {"cause": "causes", "card_data": "card_data", "personal_data": "personal_data"}
 FACETS = ("cause", "forensic_firm", "card_data", "personal_data", "discovered_by", "year", "ttd")
-FACETS += ("records",)
+FACETS += ("records", "chain")
+# Facets whose values combine with AND: "follow-up" and "revised" asks for both.
+NARROWING_FACETS = frozenset({"chain"})
 
 
 def range_q(column: str, low: int | None, high: int | None) -> Q:
@@ -99,16 +109,20 @@ def value_q(facet: str, value: str, firm_ids: dict[str, int] | None = None) -> Q
             return Q(records_max__isnull=True)
         _code, low, high = next(b for b in RECORD_BUCKETS if b[0] == value)
         return range_q("records_max", low, high)
+    if facet == "chain":
+        return Q(**{CHAIN_COLUMNS[value]: True})
     raise ValueError(f"unknown facet {facet}")
 
 
 def facet_q(facet: str, values, firm_ids: dict[str, int] | None = None) -> Q:
-    """Several values of one facet combine with OR; no value means no condition."""
+    """Several values of one facet combine with OR (AND in a narrowing facet); no value means
+    no condition."""
     if not values:
         return Q()
     if facet in ARRAY_COLUMNS:
         return Q(**{f"{ARRAY_COLUMNS[facet]}__overlap": list(values)})
-    return reduce(operator.or_, (value_q(facet, v, firm_ids) for v in values))
+    combine = operator.and_ if facet in NARROWING_FACETS else operator.or_
+    return reduce(combine, (value_q(facet, v, firm_ids) for v in values))
 
 
 def query_terms(text: str) -> list[str]:
@@ -151,6 +165,7 @@ class IncidentFilter(django_filters.FilterSet):
     year = FacetFilter(field_name="year", label=_("Year of first disclosure"))
     ttd = FacetFilter(field_name="ttd", label=_("Time to disclosure"))
     records = FacetFilter(field_name="records", label=_("Records"))
+    chain = FacetFilter(field_name="chain", label=_("Follow-ups and revisions"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort"), choices=list(SORTS.items()), method="filter_sort", empty_label=None
     )
@@ -205,6 +220,7 @@ class IncidentFilter(django_filters.FilterSet):
         labels["year"] = dict(year_choices())
         labels["ttd"] = {code: str(label) for code, label in TTD_LABELS.items()}
         labels["records"] = {code: str(label) for code, label in RECORD_LABELS.items()}
+        labels["chain"] = {code: str(label) for code, label in CHAIN_LABELS.items()}
         return labels
 
     @property

@@ -1,11 +1,16 @@
 from django.urls import path, re_path
 
-from . import about, api, exports, feeds, insights_views, views
+from . import about, api, exports, feeds, insights_views, revisions, views
 
 app_name = "breaches"
 urlpatterns = [
     path("", views.incident_list, name="list"),
     path("incidents/<int:pk>/", views.incident_detail, name="detail"),
+    path(
+        "incidents/<int:pk>/notices/<int:disclosure_pk>/changes/",
+        revisions.notice_changes,
+        name="notice-changes",
+    ),
     path("incidents.csv", exports.incident_csv, name="csv"),
     path("incidents.xlsx", exports.incident_xlsx, name="xlsx"),
     path("feed/", feeds.disclosure_feed, name="feed"),

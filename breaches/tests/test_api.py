@@ -28,7 +28,7 @@ def test_the_list_returns_count_results_and_facets(client):
     assert firms["verizon"]["label"] == "ベライゾン"
     assert set(data["facets"]) == {
         "cause", "forensic_firm", "card_data", "personal_data", "discovered_by", "year", "ttd",
-        "records",
+        "records", "chain",
     }  # fmt: skip
 
 

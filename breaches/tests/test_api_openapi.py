@@ -9,7 +9,8 @@ from django.urls import reverse
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
 
-from conftest import make_incident
+from breaches.models import Incident
+from conftest import add_disclosure, make_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ PREFERRED = {
     "discovered_by": "payment_processor",
     "ttd": "91-180",
     "records": "1k-10k",
+    "chain": "followup",
     "sort": "date",  # the default (-date) is not echoed
 }
 
@@ -45,12 +47,17 @@ def document(client):
 
 @pytest.fixture
 def sample():
-    return make_incident(
+    incident = make_incident(
         organization="株式会社カード", forensic_firm="LAC", causes=["sql_injection"],
         card_data=["card_number"], personal_data=["email"], discovered_by="payment_processor",
         first_disclosed_on="2020-06-01", published_on="2020-06-01", discovered_on="2020-03-01",
         records_max=2500, text="クレジットカード情報の漏えいについて",
     )  # fmt: skip
+    # A follow-up, for the `chain` filter; the flag is set here in case resolve() did not.
+    add_disclosure(incident, published_on="2020-07-01", report_stage="update")
+    Incident.objects.filter(pk=incident.pk).update(has_followup=True)
+    incident.refresh_from_db()
+    return incident
 
 
 def test_the_document_is_valid_openapi_3(document):

@@ -161,3 +161,35 @@ def test_after_a_swap_the_title_and_the_announced_count_follow(live_server, page
     expect(page).to_have_url(re.compile(r"\?cause=sql_injection$"))
     expect(page).to_have_title("原因: SQLインジェクション – クレジットカード情報漏えい公表事案")
     expect(status).to_have_text("2件のインシデント")
+
+
+def test_a_revised_notice_leads_from_its_badge_to_its_coloured_changes(live_server, page):
+    from breaches.models import Incident, Revision
+
+    lines = [f"経緯の説明 {n}。" for n in range(12)]
+    incident = make_incident(organization="株式会社カイテイ", text="\n".join(lines))
+    disclosure = incident.disclosures.get()
+    Revision.objects.create(
+        disclosure=disclosure, number=1, content_hash="old", text=disclosure.text,
+        extraction=disclosure.extraction,
+    )  # fmt: skip
+    lines[6] += "件数は最大2,468件です。"
+    lines[9] = "全く別の一文"
+    disclosure.text, disclosure.revision = "\n".join(lines), 2
+    disclosure.save()
+    Incident.objects.filter(pk=incident.pk).update(has_revision=True)
+
+    page.goto(live_server.url + "/")
+    expect(page.locator(".incident .badge-revised")).to_have_text("改訂あり")
+    page.get_by_role("link", name="株式会社カイテイ").click()
+    expect(page.locator("h1 + .badges .badge-revised")).to_be_visible()
+    page.get_by_role("link", name="改訂履歴").click()
+    expect(page.locator("h1")).to_have_text("改訂履歴")
+    inserted = page.locator(".diff-edit ins")
+    expect(inserted).to_have_text("件数は最大2,468件です。")
+    expect(page.locator(".diff-del del")).to_have_text("経緯の説明 9。")
+    assert inserted.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(204, 245, 216)"
+    fold = page.locator(".diff-fold").first
+    expect(fold.locator(".diff-same").first).not_to_be_visible()
+    fold.locator("summary").click()
+    expect(fold.locator(".diff-same").first).to_be_visible()
