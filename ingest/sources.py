@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.formats import NOT_NOTICE_SUFFIXES, convert
+from ingest.formats import HTML_SUFFIXES, NOT_NOTICE_SUFFIXES, convert
 from ingest.formats.errors import BadDocument, Skipped
 
 MAX_BYTES = 5_000_000
@@ -37,6 +37,9 @@ GARBLE = re.compile(r"[\ufffd\x80-\x9f]")
 GARBLE_SHARE = 0.005
 LOCK_FILE = re.compile(r"^(?:~\$.*|\.~lock\..*#|.*~|.*\.(?:lock|tmp|swp|part|crdownload))$")
 MISDECODED = "looks mis-decoded"
+# Of two files sharing one sidecar, the one imported: the form the notice was published in
+# before a text copy of it.
+PREFERRED_FORMS = (*HTML_SUFFIXES, ".pdf", ".docx", ".eml", ".txt")
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,45 @@ def iter_sources(sources: list) -> Iterator[tuple[Path | str, str, str]]:
     """(source, outcome, reason) for every file under `sources` (paths or URLs), in a stable
     order: outcome "" to import it, or "skipped"/"failed" with the reason. Every file found is
     yielded, so a summary can account for each."""
+    entries = list(found_sources(sources))
+    paths = [source for source, outcome, _ in entries if not outcome and isinstance(source, Path)]
+    duplicates = sharing_a_sidecar(paths)
+    for source, outcome, reason in entries:
+        if source in duplicates and not outcome:
+            yield source, SKIPPED, duplicates[source]
+        else:
+            yield source, outcome, reason
+
+
+def sharing_a_sidecar(paths: list[Path]) -> dict[Path, str]:
+    """The files left out because another form of the same notice is imported, with why.
+
+    `n.txt` and `n.html` beside one `n.json` are one notice in two forms: imported both, they
+    would take turns being the notice's text (one sidecar URL, one source) and every run would
+    store a new revision. The published form is kept, in the order of `PREFERRED_FORMS`."""
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        sidecar = path.with_suffix(".json")
+        if sidecar != path and sidecar.is_file():
+            groups.setdefault(sidecar.resolve(), []).append(path)
+    left_out = {}
+    for sidecar, group in groups.items():
+        kept, *others = sorted(group, key=form_rank)
+        for other in others:
+            left_out[other] = (
+                f"same sidecar {sidecar.name} as {kept.name}, which is imported instead "
+                "(one notice in two forms)"
+            )
+    return left_out
+
+
+def form_rank(path: Path) -> tuple[int, str]:
+    suffix = path.suffix.lower()
+    rank = PREFERRED_FORMS.index(suffix) if suffix in PREFERRED_FORMS else len(PREFERRED_FORMS)
+    return rank, path.name
+
+
+def found_sources(sources: list) -> Iterator[tuple[Path | str, str, str]]:
     seen: set[tuple[int, int]] = set()
     for source in sources:
         if isinstance(source, str) and URL.match(source):
