@@ -93,6 +93,14 @@ class DisclosureSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class CountPointSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=["records_max", "records_confirmed"])
+    value = serializers.IntegerField()
+    notice = serializers.IntegerField(help_text="id of the disclosure that states it")
+    published_on = serializers.DateField(allow_null=True)
+    cited = serializers.BooleanField(help_text="An earlier figure this notice revises")
+
+
 class IncidentSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField(help_text="The incident's page")
@@ -115,6 +123,14 @@ class IncidentSerializer(serializers.Serializer):
     records_max = serializers.IntegerField(allow_null=True)
     records_confirmed = serializers.IntegerField(allow_null=True)
     fraud_cases = serializers.IntegerField(allow_null=True)
+    count_changes = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="The successive records_max figures the notices stated (1200, 2345) when the "
+        "count changed over the notice chain; empty when it never changed",
+    )
+    count_history = CountPointSerializer(many=True)
+    has_followup = serializers.BooleanField(help_text="A 続報 or 最終報告 was published")
+    has_revision = serializers.BooleanField(help_text="A notice's text was revised")
     records = CodedSerializer(help_text="Records bucket of records_max")
     exposure_periods = serializers.ListField(
         child=serializers.ListField(child=serializers.DateField(allow_null=True))
