@@ -322,7 +322,9 @@ def disclosure_history(
                     change.kind,
                     fmt.text(change.field, change.old) if change.old not in (None, []) else "",
                     fmt.text(change.field, change.new) if change.new not in (None, []) else "",
-                    passage(change.old_notice, change.field, by_id, old_item),
+                    passage(change.old_notice, change.field, by_id, old_item)
+                    if change.kind in ("revised", "retracted")
+                    else "",
                     passage(change.new_notice, change.field, by_id, first_item)
                     if change.kind != "retracted"
                     else f"#retract-{pk}-{change.field}-{old_item}",

@@ -145,7 +145,7 @@ def _union(name: str, notice: Notice, values, confidence, source) -> list[FieldC
                 current = _specific_first(current)
             added = [v for v in added if v in current]
         if added:
-            kind = "added" if old else "stated"
+            kind = "added" if old or retracted else "stated"
             out.append(FieldChange(name, kind, old, added, source[name], notice.id))
             confidence[name] = min(conf, confidence[name]) if old else conf
             source[name] = notice.id
