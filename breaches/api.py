@@ -294,6 +294,7 @@ def incident_json(incident: Incident, request, labels: dict[str, dict[str, str]]
         "count_history": incident.count_history or [],
         "has_followup": incident.has_followup,
         "has_revision": incident.has_revision,
+        "count_changed": incident.count_changed,
         "records": coded(labels["records"], records_bucket(incident.records_max)),
         "exposure_periods": incident.exposure_periods or [],
         "payment_suspended_on": iso(incident.payment_suspended_on),

@@ -46,7 +46,8 @@ FILTER_PARAMETERS = [
         style="form",
         explode=True,
         description="`followup`: more than one notice, or a follow-up or final report; "
-        "`revised`: a notice's text was revised after publication. Repeat the parameter for AND "
+        "`revised`: a notice's text was revised after publication; `count_changed`: a later "
+        "notice stated another count than an earlier one. Repeat the parameter for AND "
         "(each value narrows the list).",
     ),
     OpenApiParameter("sort", str, enum=list(SORTS), description="Order; `-date` by default."),
@@ -130,6 +131,7 @@ class IncidentSerializer(serializers.Serializer):
     )
     count_history = CountPointSerializer(many=True)
     has_followup = serializers.BooleanField(help_text="A 続報 or 最終報告 was published")
+    count_changed = serializers.BooleanField(help_text="A later notice revised the count")
     has_revision = serializers.BooleanField(help_text="A notice's text was revised")
     records = CodedSerializer(help_text="Records bucket of records_max")
     exposure_periods = serializers.ListField(

@@ -43,10 +43,15 @@ TTD_LABELS = {
     "unknown": _("unknown"),
 }
 # The notice chain, flags kept on the incident: a later notice or a revised notice text.
-CHAIN_COLUMNS = {"followup": "has_followup", "revised": "has_revision"}
+CHAIN_COLUMNS = {
+    "followup": "has_followup",
+    "revised": "has_revision",
+    "count_changed": "count_changed",
+}
 CHAIN_LABELS = {
     "followup": _("has a follow-up or final report"),
     "revised": _("revised"),
+    "count_changed": _("count revised"),
 }
 SORTS = {
     "-date": _("Newest disclosure first"),

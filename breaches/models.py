@@ -27,7 +27,7 @@ from ingest.extract.checks import parse_values, run_checks
 from ingest.extract.fields import DATE_FIELDS, FIELDS, KEY_FIELDS, LIST_FIELDS
 
 from . import audit
-from .resolution import Notice, Resolution, resolve_notices
+from .resolution import Notice, Resolution, count_changes, resolve_notices
 
 
 class Term(models.Model):
@@ -219,6 +219,10 @@ class Incident(models.Model):
     # The notice chain, kept by resolve(): a later notice (第2報, 最終報告) or a revised text.
     has_followup = models.BooleanField(_("follow-up notices"), default=False, editable=False)
     has_revision = models.BooleanField(_("revised notice text"), default=False, editable=False)
+    count_changed = models.BooleanField(
+        _("count revised"), default=False, editable=False,
+        help_text=_("A later notice stated another count than an earlier one"),
+    )  # fmt: skip
     count_history = models.JSONField(
         default=list, editable=False,
         help_text=_("Each count the notices stated, in order: value, field, disclosure, date"),
@@ -306,6 +310,7 @@ class Incident(models.Model):
         )
         self.has_revision = any(d.revision > 1 for d in disclosures)
         self.count_history = resolved.counts
+        self.count_changed = bool(count_changes(resolved.counts))
         self.assess(values, confidence)
         self.save()
         if django.VERSION < (6, 0):

@@ -341,3 +341,14 @@ def test_the_ingest_command_still_imports_the_chains(tmp_path):
     call_command("ingest", str(tmp_path), stdout=StringIO())
     assert Incident.objects.count() == 3
     assert sorted(Incident.objects.values_list("has_followup", flat=True)) == [True] * 3
+
+
+def test_the_chain_facet_finds_incidents_whose_count_was_revised(tmp_path, client):
+    import_files(tmp_path, "a/1", "a/2", "c/1", "c/2")
+    revised = Incident.objects.get(organization__contains="みなと")
+    assert revised.count_changed
+    page = client.get("/?chain=count_changed")
+    assert [i.pk for i in page.context["page"].object_list] == [revised.pk]
+    assert "件数の訂正あり" in page.content.decode()
+    api = client.get("/api/incidents/?chain=count_changed").json()
+    assert [row["id"] for row in api["results"]] == [revised.pk]
