@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from breaches.admin import merge_incidents, split_disclosure
 from breaches.models import Correction, Disclosure, FirmAlias, ForensicFirm, Incident
 from conftest import make_incident
 
@@ -29,6 +28,16 @@ def admin_post(client, name, action, pks):
     return client.post(
         reverse(f"admin:breaches_{name}_changelist"), {"action": action, "_selected_action": pks}
     )
+
+
+def confirm_merge(client, pks, *, target=None, reason=""):
+    """The merge action's confirmation page, answered "Yes, merge"."""
+    target = target or min(pks)
+    return client.post(
+        reverse("admin:breaches_incident_changelist"),
+        {"action": "merge_incidents", "_selected_action": pks, "target": target,
+         "previewed": target, "reason": reason, "confirm": "yes"},
+    )  # fmt: skip
 
 
 def user_in(group: str, username: str) -> User:
@@ -72,7 +81,7 @@ def test_a_merge_keeps_both_texts_and_every_correction(admin_client):
                            published_on="2020-07-01")  # fmt: skip
     Correction.objects.create(incident=first, field="causes", new_value=["malware"])
     Correction.objects.create(disclosure=second.disclosures.get(), field="fraud_cases", new_value=5)
-    admin_post(admin_client, "incident", "merge_incidents", [first.pk, second.pk])
+    confirm_merge(admin_client, [first.pk, second.pk])
     merged = Incident.objects.get()
     assert sorted(merged.disclosures.values_list("text", flat=True)) == [
         "第1報の本文",
@@ -88,11 +97,11 @@ def test_a_merge_keeps_both_texts_and_every_correction(admin_client):
 def test_a_split_undoes_a_merge():
     first = make_incident(organization="株式会社A", records_max=10)
     second = make_incident(organization="株式会社B", records_max=20, published_on="2020-07-01")
-    merged = merge_incidents([first, second], user="editor")
+    first.merge([second])
     assert Incident.objects.count() == 1
-    moved = merged.disclosures.get(extraction__organization__value="株式会社B")
-    split_off = split_disclosure(moved, user="editor")
-    merged.refresh_from_db()
+    moved = first.disclosures.get(extraction__organization__value="株式会社B")
+    split_off = first.split_off([moved])
+    merged = Incident.objects.get(pk=first.pk)
     assert Incident.objects.count() == 2
     assert (merged.organization, merged.records_max) == ("株式会社A", 10)
     assert (split_off.organization, split_off.records_max) == ("株式会社B", 20)
@@ -160,7 +169,7 @@ def test_an_editor_can_merge(client):
     a = make_incident(organization="株式会社X")
     b = make_incident(organization="株式会社X")
     client.force_login(user_in("editor", "ed"))
-    admin_post(client, "incident", "merge_incidents", [a.pk, b.pk])
+    confirm_merge(client, [a.pk, b.pk])
     assert Incident.objects.count() == 1
 
 
