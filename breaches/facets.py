@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from .filters import DEFAULT_SORT, FACETS, NARROWING_FACETS, IncidentFilter, facet_q, value_q
-from .models import Incident
+from .models import FacetCount, Incident
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,37 @@ def toggled(params: dict[str, list[str]], name: str, value: str) -> dict[str, li
     return {**params, name: new}
 
 
+def unfiltered(filterset: IncidentFilter) -> bool:
+    """No facet, search or other filter narrows the catalogue."""
+    scope = getattr(filterset, "scope", Q())
+    return not filterset.searching and not any(filterset.selected.values()) and scope == Q()
+
+
+def summary_counts(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
+    """The unfiltered counts, read from the counts the database keeps (FacetCount)."""
+    table = FacetCount.table()
+
+    def key(name, value):
+        if name == "forensic_firm" and value in filterset.firm_ids:
+            return (name, str(filterset.firm_ids[value]))
+        return (name, value)
+
+    return {
+        name: {value: table.get(key(name, value), 0) for value in filterset.labels[name]}
+        for name in FACETS
+    }
+
+
 def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
-    """facet -> value -> incidents with it under the other active facets, in one query."""
+    """facet -> value -> incidents with it under the other active facets, in one query; the
+    unfiltered catalogue's from the kept counts."""
+    if unfiltered(filterset):
+        return summary_counts(filterset)
+    return count_live(filterset)
+
+
+def count_live(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
+    """count_all by counting the (filtered) incidents themselves."""
     selected = filterset.selected
     firm_ids = filterset.firm_ids
     conditions = {name: facet_q(name, selected[name], firm_ids) for name in FACETS}

@@ -792,6 +792,40 @@ class Correction(models.Model):
             self.save(update_fields=["basis", "evidence_changed"])
 
 
+class FacetCount(models.Model):
+    """How many incidents have each facet value, kept by a database trigger on every insert,
+    update and delete of an incident (migration 0008), so the unfiltered list reads its facet
+    counts in one small query instead of counting the catalogue. `("_all", "")` is the total;
+    a forensic firm is keyed by its id (slugs can be edited)."""
+
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=100)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facet", "value"], name="facet_value")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}: {self.count}"
+
+    @classmethod
+    def table(cls) -> dict[tuple[str, str], int]:
+        return {(f, v): n for f, v, n in cls.objects.values_list("facet", "value", "count")}
+
+    @classmethod
+    def total(cls) -> int:
+        row = cls.objects.filter(facet="_all", value="").values_list("count", flat=True)
+        return row.first() or 0
+
+    @classmethod
+    def rebuild(cls) -> None:
+        """Count everything again (after bulk SQL that bypassed the trigger)."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT breaches_rebuild_facet_counts()")
+
+
 class IncidentMerge(models.Model):
     """One incident folded into another: enough to send its old URL on (301) and to split it
     off again exactly as it was."""

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from . import detail
 from .about import overview
-from .facets import chips, facet_groups, interpretation, state, url_with
+from .facets import chips, facet_groups, interpretation, state, unfiltered, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
 from .highlight import opening, snippet
-from .models import Disclosure, Incident, IncidentMerge
+from .models import Disclosure, FacetCount, Incident, IncidentMerge
 
 PAGE_SIZE = 20
 # A search total stops counting here: counting every match of a common term is slow at 1M
@@ -42,6 +42,18 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
+class KnownCountPaginator(Paginator):
+    """The whole catalogue's pages: its size is kept by the database (FacetCount)."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.known = count
+
+    @cached_property
+    def count(self):
+        return self.known
+
+
 def filtered(request):
     queryset = Incident.objects.select_related("forensic_firm")
     return IncidentFilter(request.GET, queryset=queryset)
@@ -52,6 +64,8 @@ def incident_list(request):
     path = reverse("breaches:list")
     if filterset.searching:
         paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=SEARCH_COUNT_CAP)
+    elif unfiltered(filterset):
+        paginator = KnownCountPaginator(filterset.qs, PAGE_SIZE, FacetCount.total())
     else:
         paginator = Paginator(filterset.qs, PAGE_SIZE)
     params = state(filterset)
