@@ -11,8 +11,8 @@ import tempfile
 import zipfile
 
 import django_filters
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count, Max, Prefetch, Q
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Max, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -32,7 +32,8 @@ from rest_framework.views import APIView, exception_handler
 from . import api_schema, veris
 from .facets import facet_groups, state, url_with
 from .filters import RECORD_BUCKETS, IncidentFilter
-from .models import Disclosure, Incident, IncidentMerge, Term
+from .models import Disclosure, FacetCount, Incident, IncidentMerge, Term
+from .paging import SEARCH_COUNT_CAP, paginator_for
 from .resolution import count_changes
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -178,12 +179,14 @@ class Freshness:
     """
 
     def __init__(self, request):
-        stamp = Incident.objects.aggregate(latest=Max("updated_at"), n=Count("pk"))
-        notices = Disclosure.objects.aggregate(latest=Max("updated_at"), n=Count("pk"))
-        times = [t for t in (stamp["latest"], notices["latest"]) if t]
+        # Indexed maxima and the kept total: no scan of the catalogue (a delete changes the
+        # total; a merge or a new notice changes an incident's updated_at).
+        latest = Incident.objects.aggregate(latest=Max("updated_at"))["latest"]
+        notices = Disclosure.objects.aggregate(latest=Max("updated_at"))["latest"]
+        times = [t for t in (latest, notices) if t]
         self.last_modified = max(times) if times else None
         key = "|".join(
-            map(str, (self.last_modified, stamp["n"], notices["n"], get_language(),
+            map(str, (self.last_modified, FacetCount.total(), get_language(),
                       request.get_full_path()))
         )  # fmt: skip
         self.etag = '"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"'
@@ -341,7 +344,8 @@ class IncidentList(ReadOnlyView):
         fresh = Freshness(request)
         if (unchanged := fresh.not_modified(request)) is not None:
             return unchanged
-        paginator = Paginator(filterset.qs.prefetch_related(notice_list()), size)
+        paginator = paginator_for(filterset, filterset.qs.prefetch_related(notice_list()), size)
+        capped = getattr(paginator, "capped", False)
         try:
             page = paginator.page(request.GET.get("page") or 1)
         except (PageNotAnInteger, EmptyPage):
@@ -350,7 +354,9 @@ class IncidentList(ReadOnlyView):
         asked_size = size if "page_size" in request.GET else None
         labels = load_labels(filterset)
         data = {
-            "count": paginator.count,
+            # A search's count stops at the cap: "count_capped" says there are more.
+            "count": min(paginator.count, SEARCH_COUNT_CAP) if capped else paginator.count,
+            "count_capped": capped,
             "page": page.number,
             "pages": paginator.num_pages,
             "page_size": size,

@@ -156,7 +156,10 @@ class FacetValueSerializer(serializers.Serializer):
 
 
 class IncidentPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Matching incidents; a search stops at 1,000")
+    count_capped = serializers.BooleanField(
+        help_text="The search matched more than `count` incidents (counting stopped there)"
+    )
     page = serializers.IntegerField()
     pages = serializers.IntegerField()
     page_size = serializers.IntegerField()

@@ -2,56 +2,27 @@ import datetime as dt
 import hashlib
 
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from . import detail
 from .about import overview
-from .facets import chips, facet_groups, interpretation, state, unfiltered, url_with
+from .facets import chips, facet_groups, interpretation, state, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
 from .highlight import opening, snippet
-from .models import Disclosure, FacetCount, Incident, IncidentMerge
+from .models import Disclosure, Incident, IncidentMerge
+from .paging import paginator_for
 
 PAGE_SIZE = 20
 # A search total stops counting here: counting every match of a common term is slow at 1M
 # rows, a count capped at 1,001 is not (FIELD-NOTES).
-SEARCH_COUNT_CAP = 1000
 # Sent by static/js/catalogue.js: it only needs the results and facets, not the whole page.
 PARTIAL_HEADER = "X-Requested-With"
-
-
-class CappedPaginator(Paginator):
-    """Counts at most `cap` + 1 rows (a LIMIT subquery); `capped` says the count stopped there."""
-
-    def __init__(self, object_list, per_page, cap):
-        super().__init__(object_list, per_page)
-        self.cap = cap
-
-    @cached_property
-    def count(self):
-        return self.object_list.order_by()[: self.cap + 1].count()
-
-    @property
-    def capped(self) -> bool:
-        return self.count > self.cap
-
-
-class KnownCountPaginator(Paginator):
-    """The whole catalogue's pages: its size is kept by the database (FacetCount)."""
-
-    def __init__(self, object_list, per_page, count: int):
-        super().__init__(object_list, per_page)
-        self.known = count
-
-    @cached_property
-    def count(self):
-        return self.known
 
 
 def filtered(request):
@@ -62,12 +33,7 @@ def filtered(request):
 def incident_list(request):
     filterset = filtered(request)
     path = reverse("breaches:list")
-    if filterset.searching:
-        paginator = CappedPaginator(filterset.qs, PAGE_SIZE, cap=SEARCH_COUNT_CAP)
-    elif unfiltered(filterset):
-        paginator = KnownCountPaginator(filterset.qs, PAGE_SIZE, FacetCount.total())
-    else:
-        paginator = Paginator(filterset.qs, PAGE_SIZE)
+    paginator = paginator_for(filterset, filterset.qs, PAGE_SIZE)
     params = state(filterset)
     page = get_page(paginator, request.GET.get("page"))
     if page is None:

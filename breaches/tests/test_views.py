@@ -232,9 +232,9 @@ def test_a_later_notice_adds_causes_and_each_item_keeps_its_own_passage(client):
 
 
 def test_a_search_total_stops_counting_at_the_cap(client, monkeypatch):
-    from breaches import views
+    from breaches import paging
 
-    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "SEARCH_COUNT_CAP", 2)
     for n in range(3):
         make_incident(organization=f"会社{n}", text="カード情報の漏えい")
     searched = client.get("/", {"q": "漏洩"})
@@ -248,9 +248,9 @@ def test_a_search_total_stops_counting_at_the_cap(client, monkeypatch):
 
 
 def test_a_search_below_the_cap_shows_the_exact_count(client, monkeypatch):
-    from breaches import views
+    from breaches import paging
 
-    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(paging, "SEARCH_COUNT_CAP", 2)
     make_incident(organization="会社エー", text="カード情報の漏えい")
     make_incident(organization="会社ビー", text="システム障害")
     client.cookies["django_language"] = "en"

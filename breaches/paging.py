@@ -1,0 +1,47 @@
+"""Pages of incidents whose total never costs a count of the whole catalogue: the unfiltered
+total is kept by the database (FacetCount), a search's is counted up to a cap ("1,000+"), and
+only a filtered list is counted in full (its filters bound it)."""
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+from .facets import unfiltered
+from .models import FacetCount
+
+SEARCH_COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` + 1 rows (a LIMIT subquery); `capped` says the count stopped there."""
+
+    def __init__(self, object_list, per_page, cap):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self):
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
+class KnownCountPaginator(Paginator):
+    """The whole catalogue's pages: its size is kept by the database (FacetCount)."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.known = count
+
+    @cached_property
+    def count(self):
+        return self.known
+
+
+def paginator_for(filterset, queryset, per_page: int) -> Paginator:
+    if filterset.searching:
+        return CappedPaginator(queryset, per_page, cap=SEARCH_COUNT_CAP)
+    if unfiltered(filterset):
+        return KnownCountPaginator(queryset, per_page, FacetCount.total())
+    return Paginator(queryset, per_page)
