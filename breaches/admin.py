@@ -830,7 +830,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
 
 class CorrectionForm(forms.ModelForm):
-    revert = forms.BooleanField(label=_("Revert this correction"), required=False,
+    revert_correction = forms.BooleanField(label=_("Revert this correction"), required=False,
                                 help_text=_("The notices' value returns."))  # fmt: skip
     revert_reason = reason_field(_("Reason"))
 
@@ -855,12 +855,12 @@ class CorrectionAdmin(admin.ModelAdmin):
         return False
 
     def get_fields(self, request, obj=None):
-        if obj is not None and obj.reverted_at is None:
-            return [*self.readonly_fields, "revert", "revert_reason"]
+        if obj and obj.reverted_at is None and self.has_change_permission(request, obj):
+            return [*self.readonly_fields, "revert_correction", "revert_reason"]
         return list(self.readonly_fields)
 
     def save_model(self, request, obj, form, change):
-        if form.cleaned_data.get("revert"):
+        if form.cleaned_data.get("revert_correction"):
             obj.revert(user=request.user, reason=form.cleaned_data.get("revert_reason", ""))
 
     def log_change(self, request, obj, message):

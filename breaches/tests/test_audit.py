@@ -122,7 +122,7 @@ def test_reverting_on_the_correction_page_logs_the_reason(admin_client, admin_us
     incident.correct("records_max", 5, user=admin_user)
     correction = Correction.objects.get()
     url = reverse("admin:breaches_correction_change", args=[correction.pk])
-    response = admin_client.post(url, {"revert": "on", "revert_reason": "第2報が正しい"})
+    response = admin_client.post(url, {"revert_correction": "on", "revert_reason": "第2報が正しい"})
     assert response.status_code == 302
     assert messages()[-1] == (
         "Reverted correction of records_max: records_max: 5 → 1000. Reason: 第2報が正しい"

@@ -3,11 +3,20 @@
 from io import StringIO
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from breaches.models import Correction, Disclosure, FirmAlias, ForensicFirm, Incident
+from breaches.admin import field_label
+from breaches.models import (
+    Correction,
+    Disclosure,
+    FirmAlias,
+    ForensicFirm,
+    Incident,
+    IncidentMerge,
+)
 from conftest import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +205,90 @@ def test_an_editor_marks_one_field_reviewed_on_the_incident_page(client):
     incident.refresh_from_db()
     assert incident.review_fields == ["discovered_on"]
     assert Correction.objects.count() == 0
+
+
+# Merge: confirmation first, then undo ---------------------------------------------------------
+
+
+def test_the_merge_action_asks_first_and_shows_the_fields_that_would_change(admin_client):
+    first = make_incident(organization="株式会社A", records_max=10)
+    second = make_incident(organization="株式会社A", records_max=20, published_on="2020-07-01")
+    page = admin_post(admin_client, "incident", "merge_incidents", [first.pk, second.pk])
+    assert page.status_code == 200
+    assert "admin/breaches/merge_confirmation.html" in [t.name for t in page.templates]
+    assert page.context["target"] == first  # the oldest survives by default
+    changes = {label: (values, after) for label, values, after in page.context["changes"]}
+    assert changes[str(field_label("records_max"))] == (["10", "20"], "20")
+    assert str(field_label("organization")) not in changes
+    assert '<tr class="merge-change"><th scope="row">' in page.text
+    # Nothing was written: the preview ran in a savepoint that was rolled back.
+    assert Incident.objects.count() == 2
+    assert (IncidentMerge.objects.count(), LogEntry.objects.count()) == (0, 0)
+    first.refresh_from_db()
+    assert first.records_max == 10 and first.disclosures.count() == 1
+
+
+def test_only_the_confirmation_merges_and_its_message_links_the_survivor(admin_client):
+    first = make_incident()
+    second = make_incident()
+    response = confirm_merge(admin_client, [first.pk, second.pk], reason="同じ事案")
+    assert response.status_code == 302
+    assert list(Incident.objects.all()) == [first]
+    merge = IncidentMerge.objects.get()
+    assert (merge.absorbed_id, merge.reason) == (second.pk, "同じ事案")
+    shown = [str(m) for m in response.wsgi_request._messages]
+    link = reverse("admin:breaches_incident_change", args=[first.pk])
+    assert any(f'href="{link}"' in m for m in shown), shown
+
+
+def test_choosing_another_survivor_shows_its_changes_before_merging(admin_client):
+    first = make_incident(records_max=10)
+    second = make_incident(records_max=20, published_on="2020-07-01")
+    data = {"action": "merge_incidents", "_selected_action": [first.pk, second.pk],
+            "target": second.pk, "previewed": first.pk, "confirm": "yes"}  # fmt: skip
+    page = admin_client.post(reverse("admin:breaches_incident_changelist"), data)
+    assert page.status_code == 200 and page.context["target"] == second
+    assert page.context["repreview"] is True
+    assert Incident.objects.count() == 2
+    confirm_merge(admin_client, [first.pk, second.pk], target=second.pk)
+    assert list(Incident.objects.values_list("pk", flat=True)) == [second.pk]
+
+
+def test_a_merge_is_split_off_again_from_the_incident_page(admin_client, client):
+    first = make_incident(organization="株式会社A", records_max=10)
+    second = make_incident(organization="株式会社B", records_max=20, published_on="2020-07-01")
+    absorbed = second.pk
+    confirm_merge(admin_client, [first.pk, absorbed])
+    page = admin_client.get(reverse("admin:breaches_incident_change", args=[first.pk]))
+    ((merge, split_url),) = page.context["merges"]
+    assert split_url in page.text
+    assert admin_client.get(split_url).status_code == 200  # the confirmation
+    assert Incident.objects.count() == 1
+    response = admin_client.post(split_url, {"reason": "別の事案", "confirm": "yes"})
+    assert response["Location"] == reverse("admin:breaches_incident_change", args=[absorbed])
+    restored = Incident.objects.get(pk=absorbed)
+    assert (restored.organization, restored.records_max) == ("株式会社B", 20)
+    assert Incident.objects.get(pk=first.pk).records_max == 10
+    assert client.get(f"/incidents/{absorbed}/").status_code == 200
+    merge.refresh_from_db()
+    assert merge.split_at is not None
+
+
+def test_the_review_queue_proposes_a_merge_with_its_reason(admin_client):
+    first = make_incident(organization="株式会社C")
+    second = make_incident(organization="株式会社C", discovered_on="2021-01-01")
+    reason = "same organization, discovered 10 months apart"
+    Incident.objects.filter(pk=second.pk).update(
+        merge_candidates=[{"incident": first.pk, "reason": reason}]
+    )
+    queue = admin_client.get(reverse("admin:breaches_reviewqueue_changelist"))
+    assert reason in queue.text
+    merge_url = reverse("admin:breaches_incident_merge") + f"?ids={second.pk}&amp;ids={first.pk}"
+    assert merge_url in queue.text
+    dismiss = reverse("admin:breaches_incident_dismiss_candidate", args=[second.pk, first.pk])
+    assert dismiss in queue.text
+    confirmation = admin_client.get(merge_url.replace("&amp;", "&"))
+    assert confirmation.status_code == 200 and confirmation.context["target"] == first
+    assert Incident.objects.count() == 2
+    incident_page = admin_client.get(reverse("admin:breaches_incident_change", args=[second.pk]))
+    assert reason in incident_page.text and dismiss in incident_page.text
