@@ -95,3 +95,26 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _unhurried_facets(settings):
+    """Facet counts run against a time budget (FACET_BUDGET_MS); on a busy test machine that
+    would make counts vanish at random. Tests of the budget set it themselves."""
+    settings.FACET_BUDGET_MS = 60_000
+
+
+def page_queries(client, url, params) -> list[str]:
+    """The SQL a page runs, without the time-budget bookkeeping of the facet counts (savepoints
+    and statement_timeout settings), which is per facet, not per incident."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, params)
+    bookkeeping = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "SHOW ")
+    return [
+        q["sql"]
+        for q in captured
+        if not q["sql"].startswith(bookkeeping) and "set_config('statement_timeout'" not in q["sql"]
+    ]

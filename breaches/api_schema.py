@@ -152,7 +152,9 @@ class IncidentSerializer(serializers.Serializer):
 class FacetValueSerializer(serializers.Serializer):
     value = serializers.CharField()
     label = serializers.CharField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(
+        allow_null=True, help_text="null: not counted within the time budget (FACET_BUDGET_MS)"
+    )
 
 
 class IncidentPageSerializer(serializers.Serializer):

@@ -7,9 +7,12 @@ narrowing facet (values combine with AND) applies its own selection too: its cou
 adding the value would give.
 """
 
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
@@ -21,7 +24,7 @@ from .models import FacetCount, Incident
 class Facet:
     value: str
     label: str
-    count: int
+    count: int | None  # None: not counted within the time budget
     selected: bool
     toggle_url: str
 
@@ -31,6 +34,7 @@ class FacetGroup:
     name: str
     label: str
     facets: list[Facet]
+    unavailable: bool = False  # its counts took longer than the time budget
 
     @property
     def active(self) -> int:
@@ -89,7 +93,7 @@ def summary_counts(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
     }
 
 
-def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
+def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int] | None]:
     """facet -> value -> incidents with it under the other active facets, in one query; the
     unfiltered catalogue's from the kept counts."""
     if unfiltered(filterset):
@@ -97,27 +101,77 @@ def count_all(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
     return count_live(filterset)
 
 
-def count_live(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
-    """count_all by counting the (filtered) incidents themselves."""
+def count_live(
+    filterset: IncidentFilter, budget_ms: int | None = None
+) -> dict[str, dict[str, int] | None]:
+    """count_all by counting the (filtered) incidents themselves, one query per facet, each
+    within what is left of the time budget (FACET_BUDGET_MS): a facet whose count would take
+    longer is None ("count unavailable") and the page still renders, as Datasette does."""
+    budget_ms = settings.FACET_BUDGET_MS if budget_ms is None else budget_ms
+    deadline = time.monotonic() + budget_ms / 1000
     selected = filterset.selected
     firm_ids = filterset.firm_ids
     conditions = {name: facet_q(name, selected[name], firm_ids) for name in FACETS}
-    aggregates = {}
-    for i, name in enumerate(FACETS):
-        others = Q()
-        for other in FACETS:
-            if other != name or name in NARROWING_FACETS:
-                others &= conditions[other]
-        for j, value in enumerate(filterset.labels[name]):
-            aggregates[f"f{i}_{j}"] = Count("pk", filter=value_q(name, value, firm_ids) & others)
     # `scope`: filters that are not facets (the API's date ranges) bound every count.
     scope = getattr(filterset, "scope", Q())
     base = Incident.objects.filter(filterset.search_q).filter(scope).order_by()
-    row = base.aggregate(**aggregates)
-    return {
-        name: {value: row[f"f{i}_{j}"] for j, value in enumerate(filterset.labels[name])}
-        for i, name in enumerate(FACETS)
-    }
+    out: dict[str, dict[str, int] | None] = {}
+    with Budget(deadline) as budget:
+        for name in FACETS:
+            others = Q()
+            for other in FACETS:
+                if other != name or name in NARROWING_FACETS:
+                    others &= conditions[other]
+            values = list(filterset.labels[name])
+            aggregates = {
+                f"v{j}": Count("pk", filter=value_q(name, value, firm_ids))
+                for j, value in enumerate(values)
+            }
+            row = budget.run(lambda: base.filter(others).aggregate(**aggregates))  # noqa: B023
+            out[name] = None if row is None else {v: row[f"v{j}"] for j, v in enumerate(values)}
+    return out
+
+
+class Budget:
+    """Queries that share a deadline: each runs under a statement_timeout of the time left and
+    gives None when cancelled (or when no time is left), leaving the transaction usable."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+
+    def __enter__(self):
+        self.atomic = transaction.atomic()
+        self.atomic.__enter__()
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            self.before = cursor.fetchone()[0]
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            # SET LOCAL would outlive us inside an enclosing transaction: put it back.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [self.before])
+        return self.atomic.__exit__(*exc)
+
+    def run(self, query):
+        ms = int((self.deadline - time.monotonic()) * 1000)
+        if ms <= 0:
+            return None
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT set_config('statement_timeout', %s, true)", [f"{ms}ms"])
+                return query()
+        except OperationalError as exc:
+            if exc.__cause__.__class__.__name__ != "QueryCanceled":
+                raise
+            return None
+
+
+def within(ms: int, query):
+    """The query's result, or None when it would take more than `ms` milliseconds."""
+    with Budget(time.monotonic() + ms / 1000) as budget:
+        return budget.run(query)
 
 
 def facet_groups(filterset: IncidentFilter, path: str, keep=None) -> list[FacetGroup]:
@@ -126,22 +180,27 @@ def facet_groups(filterset: IncidentFilter, path: str, keep=None) -> list[FacetG
     `keep`: parameters of the page that are not filters (the insights page's `by`), kept on
     every link."""
     counts = count_all(filterset)
+    if any(group is None for group in counts.values()):
+        # Facets counted too slowly still offer the values the catalogue has, without counts.
+        whole = summary_counts(filterset)
     params = {**state(filterset), **(keep or {})}
     groups = []
     for name in FACETS:
         chosen = filterset.selected[name]
+        known = counts[name]
         facets = [
             Facet(
                 value=value,
                 label=label,
-                count=counts[name][value],
+                count=None if known is None else known[value],
                 selected=value in chosen,
                 toggle_url=url_with(path, toggled(params, name, value)),
             )
             for value, label in filterset.labels[name].items()
-            if counts[name][value] or value in chosen
+            if (known[value] if known is not None else whole[name][value]) or value in chosen
         ]
-        groups.append(FacetGroup(name, str(filterset.filters[name].label), facets))
+        group = FacetGroup(name, str(filterset.filters[name].label), facets, known is None)
+        groups.append(group)
     return groups
 
 

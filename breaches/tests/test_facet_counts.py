@@ -94,3 +94,40 @@ def test_the_unfiltered_list_takes_its_total_from_the_kept_counts(client):
     FacetCount.objects.filter(facet="_all").update(count=77)  # a marker: read, not counted
     assert client.get("/").context["page"].paginator.count == 77
     assert client.get("/?records=unknown").context["page"].paginator.count <= 3
+
+
+def test_a_facet_counted_too_slowly_is_unavailable_and_the_page_still_renders(
+    client, settings
+):
+    rng = random.Random(11)
+    for _ in range(6):
+        random_incident(rng, [])
+    filterset = IncidentFilter(QueryDict("records=unknown"), queryset=Incident.objects.all())
+    assert all(group is None for group in count_live(filterset, budget_ms=0).values())
+    settings.FACET_BUDGET_MS = 0
+    response = client.get("/?records=unknown&cause=malware")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "件数の集計に時間がかかりすぎる" in html
+    groups = {g.name: g for g in response.context["facets"]}
+    assert groups["cause"].unavailable
+    assert [f.count for f in groups["cause"].facets] == [None] * len(groups["cause"].facets)
+    api = client.get("/api/incidents/?records=unknown").json()
+    assert {f["count"] for f in api["facets"]["records"]} == {None}
+
+
+def test_a_query_over_its_budget_is_cancelled_not_waited_for():
+    from django.db import connection
+
+    from breaches.facets import within
+
+    def slow():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+        return "done"
+
+    assert within(50, slow) is None
+    assert within(5000, lambda: "quick") == "quick"
+    with connection.cursor() as cursor:  # the connection's own timeout is back
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] != "50ms"
