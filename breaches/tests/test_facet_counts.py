@@ -96,9 +96,7 @@ def test_the_unfiltered_list_takes_its_total_from_the_kept_counts(client):
     assert client.get("/?records=unknown").context["page"].paginator.count <= 3
 
 
-def test_a_facet_counted_too_slowly_is_unavailable_and_the_page_still_renders(
-    client, settings
-):
+def test_a_facet_counted_too_slowly_is_unavailable_and_the_page_still_renders(client, settings):
     rng = random.Random(11)
     for _ in range(6):
         random_incident(rng, [])
