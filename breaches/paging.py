@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
 from .facets import unfiltered
+from .filters import sort_incidents
 from .models import FacetCount
 
 SEARCH_COUNT_CAP = 1000
@@ -41,7 +42,13 @@ class KnownCountPaginator(Paginator):
 
 def paginator_for(filterset, queryset, per_page: int) -> Paginator:
     if filterset.searching:
-        return CappedPaginator(queryset, per_page, cap=SEARCH_COUNT_CAP)
+        paginator = CappedPaginator(queryset, per_page, cap=SEARCH_COUNT_CAP)
+        if paginator.capped and filterset.active_sort.lstrip("-") == "date":
+            # A common term: its matches are dense, so walking the date index finds a page at
+            # once. The fence (filters.sort_incidents) is for rare terms, where that walk
+            # would read the whole index (FIELD-NOTES).
+            paginator.object_list = sort_incidents(queryset, filterset.active_sort)
+        return paginator
     if unfiltered(filterset):
         return KnownCountPaginator(queryset, per_page, FacetCount.total())
     return Paginator(queryset, per_page)

@@ -276,3 +276,27 @@ def test_a_missing_incident_gets_a_japanese_not_found_page(client):
     assert response.status_code == 404
     assert "ページが見つかりません" in response.text
     assert "インシデント一覧に戻る" in response.text
+
+
+def test_a_common_term_is_ordered_by_the_date_index_and_a_rare_one_is_fenced(monkeypatch):
+    from django.http import QueryDict
+
+    from breaches import paging
+    from breaches.filters import IncidentFilter
+    from breaches.models import Incident
+
+    monkeypatch.setattr(paging, "SEARCH_COUNT_CAP", 2)
+    for n in range(3):
+        make_incident(organization=f"会社{n}", text="カード情報の漏えい")
+    make_incident(organization="珍しい会社", text="珍しい語のお知らせ")
+
+    def sql(query):
+        filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.all())
+        paginator = paging.paginator_for(filterset, filterset.qs, 20)
+        return str(paginator.object_list.query), paginator
+
+    common, paginator = sql("q=漏洩")
+    assert paginator.capped and "+ 0" not in common
+    assert [i.organization for i in paginator.page(1)] != []
+    rare, paginator = sql("q=珍しい")
+    assert not paginator.capped and "+ 0" in rare
