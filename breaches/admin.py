@@ -21,8 +21,10 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator, capfirst
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract import vocab
@@ -594,7 +596,8 @@ class IncidentAdmin(admin.ModelAdmin):
             self, request, title=_("Split a merged incident off again"),
             question=_("Incident %(absorbed)s, merged into %(target)s on %(when)s, gets its own "
                        "page again with its notices, corrections and reviews.")
-            % {"absorbed": merge.absorbed_id, "target": merge.target, "when": merge.created_at},
+            % {"absorbed": merge.absorbed_id, "target": merge.target,
+               "when": date_format(localtime(merge.created_at), "DATETIME_FORMAT")},
             form=form, confirm_label=_("Yes, split it off"),
             cancel_url=self.change_url(merge.target_id),
         )  # fmt: skip
@@ -616,12 +619,12 @@ class IncidentAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(self.change_url(incident.pk))
         reason = next((c.get("reason", "") for c in incident.merge_candidates
                        if c["incident"] == other), "")  # fmt: skip
+        other_incident = Incident.objects.filter(pk=other).first() or other
         return confirmation(
             self, request, title=_("Another breach"),
             question=_("Incidents %(one)s and %(other)s are not the same breach: the proposal "
                        "to merge them goes, on both.") % {"one": incident.pk, "other": other},
-            items=[incident_link(incident), incident_link(Incident.objects.filter(pk=other)
-                                                          .first() or other)],
+            items=[incident_link(incident), incident_link(other_incident)],
             note=reason, form=form, confirm_label=_("Yes, another breach"),
             cancel_url=self.change_url(incident.pk),
         )  # fmt: skip
