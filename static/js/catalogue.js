@@ -69,11 +69,38 @@
     target.focus({ preventScroll: !!id && target.id === id });
   }
 
+  // What is in the text boxes (the search) when a request leaves, and just before its answer
+  // replaces them: by id, the value and the caret.
+  function textBoxes() {
+    var boxes = {};
+    region.querySelectorAll("input[type=search][id], input[type=text][id]").forEach(function (box) {
+      boxes[box.id] = { value: box.value, start: box.selectionStart, end: box.selectionEnd };
+    });
+    return boxes;
+  }
+
+  // The new region's boxes show the state the server read, except where the visitor typed
+  // while the answer was on its way: that text is theirs and stays, not the previous search's.
+  // The focused box gets its caret back where it was; a fresh box's caret would be at 0, and
+  // typing " OR SQL" after searching 改ざん would give "OR SQL改ざん".
+  function keepTyping(sent, before, focusedId) {
+    Object.keys(before).forEach(function (id) {
+      var box = document.getElementById(id);
+      if (!box || !sent[id]) return;
+      if (before[id].value !== sent[id].value) box.value = before[id].value;
+      if (id === focusedId && document.activeElement === box) {
+        var end = box.value.length;
+        box.setSelectionRange(Math.min(before[id].start, end), Math.min(before[id].end, end));
+      }
+    });
+  }
+
   function load(url, push) {
     if (pending) pending.abort();
     pending = new AbortController();
     var focused = document.activeElement && region.contains(document.activeElement)
       ? document.activeElement.id : "";
+    var sent = textBoxes();
     var details = region.querySelector("[data-facets]");
     if (details) facetsOpen = details.open;
     region.classList.add("is-loading");
@@ -84,12 +111,16 @@
         return response.text();
       })
       .then(function (html) {
+        var before = textBoxes();
+        var typingIn = document.activeElement && region.contains(document.activeElement)
+          ? document.activeElement.id : focused;
         region.innerHTML = html;
         setFacetsOpen();
         if (push) window.history.pushState({ catalogue: true }, "", url);
         syncLanguageNext();
         announce();
-        restoreFocus(focused);
+        restoreFocus(typingIn);
+        keepTyping(sent, before, typingIn);
       })
       .catch(function (error) {
         if (error.name === "AbortError") return;

@@ -55,6 +55,58 @@ def test_the_firm_question_phrase_exclusion_and_or_through_the_page(live_server,
     expect(page).to_have_title(re.compile(r"^改ざん OR SQL – "))
 
 
+SERVER_COUNT = """url => fetch(url).then(r => r.text()).then(html =>
+  new DOMParser().parseFromString(html, "text/html")
+    .querySelector("#results-heading").textContent)"""
+
+
+def heading_and_servers_count(page, url):
+    """The count the page shows, and the one the server gives for `url` loaded afresh."""
+    return page.locator("#results-heading").text_content(), page.evaluate(SERVER_COUNT, url)
+
+
+def test_typing_or_after_a_search_widens_it_and_shows_the_servers_count(
+    live_server, page, incidents
+):
+    page.goto(live_server.url + "/")
+    page.locator("#q").click()
+    page.keyboard.type("改ざん")
+    page.keyboard.press("Enter")
+    expect(page.locator("#results-heading")).to_have_text("2件のインシデント")
+    # The box kept the focus across the in-place load; typing goes on where the caret was (it
+    # used to land at the start: "OR SQL改ざん", one word and a leading OR, 1 incident).
+    expect(page.locator("#q")).to_be_focused()
+    page.keyboard.type(" OR SQL")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?q=%E6%94%B9%E3%81%96%E3%82%93\+OR\+SQL$"))
+    shown, server = heading_and_servers_count(page, "/?q=改ざん+OR+SQL")
+    assert shown == server == "3件のインシデント"
+    expect(page.locator("#understood")).to_contain_text("“改ざん” または “SQL”")
+    expect(page.locator("#q")).to_have_value("改ざん OR SQL")
+
+
+def test_a_search_typed_while_the_previous_one_loads_is_the_one_submitted(
+    live_server, page, incidents
+):
+    page.goto(live_server.url + "/")
+    held = []  # the first search's request, answered only once the next one is typed
+    page.route("**/?q=*", lambda route: route.continue_() if held else held.append(route))
+    page.locator("#q").fill("第2報")
+    with page.expect_request("**/?q=*"):
+        page.locator("#q").press("Enter")
+    page.locator("#q").fill("改ざん OR SQL")
+    held[0].continue_()
+    expect(page).to_have_url(re.compile(r"\?q=%E7%AC%AC2%E5%A0%B1$"))  # its answer arrived
+    expect(page.locator("#results-heading")).to_have_text("1件のインシデント")
+    # It used to put 第2報 back in the box, so that Enter searched 第2報 again.
+    expect(page.locator("#q")).to_have_value("改ざん OR SQL")
+    page.locator("#q").press("Enter")
+    expect(page).to_have_url(re.compile(r"\?q=%E6%94%B9%E3%81%96%E3%82%93\+OR\+SQL$"))
+    shown, server = heading_and_servers_count(page, page.url)
+    assert shown == server == "3件のインシデント"
+    expect(page.locator("#understood")).to_contain_text("“改ざん” または “SQL”")
+
+
 def test_the_phone_shows_the_band_and_the_search_help(live_server, phone, incidents):
     phone.goto(live_server.url + "/?q=" + "改ざん -続報")
     expect(phone.locator(".incident h3")).to_have_text(["一号"])
