@@ -45,8 +45,12 @@ def entries_for(incident) -> list[LogEntry]:
         kind = ContentType.objects.get_for_model(model, for_concrete_model=False)
         return {"content_type": kind, "ids": [str(i) for i in ids]}
 
+    absorbed = list(
+        incident.merges.filter(split_at__isnull=True).values_list("absorbed_id", flat=True)
+    )
     wanted = [
-        of(Incident, [incident.pk]),
+        # Its own entries and those of the incidents merged into it.
+        of(Incident, [incident.pk, *absorbed]),
         of(Disclosure, incident.disclosures.values_list("pk", flat=True)),
         of(Correction, incident.all_corrections().values_list("pk", flat=True)),
         of(IncidentMerge, incident.merges.values_list("pk", flat=True)),
@@ -56,4 +60,5 @@ def entries_for(incident) -> list[LogEntry]:
     query = Q(pk__in=[])
     for part in wanted:
         query |= Q(content_type=part["content_type"], object_id__in=part["ids"])
-    return list(LogEntry.objects.filter(query).select_related("user").order_by("-action_time"))
+    entries = LogEntry.objects.filter(query).select_related("user", "content_type")
+    return list(entries.order_by("-action_time"))

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -360,9 +360,12 @@ class Incident(models.Model):
         flagged = self.all_corrections().active().filter(evidence_changed__isnull=False)
         return {c.field: c for c in flagged.order_by("created_at", "id")}
 
+    @transaction.atomic
     def correct(self, name: str, value, *, user=None, reason: str = "", support=None):
         """An editor's value for one field of the incident; recorded, audited, resolved."""
         old = self.schema_values()[name]
+        if same_schema_value(old, value):
+            return None
         correction = Correction.objects.create(
             incident=self, field=name, old_value=old, new_value=value, user=user,
             reason=reason, basis={"value": self.resolution().values[name]}, support=support,
@@ -371,6 +374,7 @@ class Incident(models.Model):
         self.resolve()
         return correction
 
+    @transaction.atomic
     def record_review(self, names, *, user=None) -> list[str]:
         """An editor checked these fields: they leave the review queue, and a correction whose
         evidence changed takes the new evidence as its basis."""
@@ -385,6 +389,7 @@ class Incident(models.Model):
             self.resolve()
         return names
 
+    @transaction.atomic
     def merge(self, others, *, user=None, reason: str = "") -> list["IncidentMerge"]:
         """Fold `others` into this incident. Every notice, correction and review is kept, each
         merge is recorded so that the old URLs redirect here and `IncidentMerge.undo` splits it
@@ -452,6 +457,7 @@ class Incident(models.Model):
         audit.record(user, self, audit.describe(f"Not the same breach as incident {pk}", None,
                                                 reason))  # fmt: skip
 
+    @transaction.atomic
     def split_off(self, disclosures, *, user=None, reason: str = "") -> "Incident":
         """Give `disclosures` an incident of their own; their own corrections go with them."""
         incident = Incident.objects.create(
@@ -465,6 +471,7 @@ class Incident(models.Model):
                                                 f"{incident.pk}", None, reason))  # fmt: skip
         return incident
 
+    @transaction.atomic
     def reextract(self, *, user=None) -> int:
         """Extract every notice again (corrections stay); how many changed."""
         changed = sum(d.reextract(user=user) for d in self.disclosures.all())
@@ -671,6 +678,7 @@ class Disclosure(models.Model):
             },
         )
 
+    @transaction.atomic
     def correct(self, changes: dict, *, user=None, reason: str = "", support=None) -> list[str]:
         """An editor's values for fields of this notice (only those that differ are recorded);
         the incident is resolved again. Returns the fields corrected."""
@@ -784,6 +792,7 @@ class Correction(models.Model):
     def target_incident(self) -> "Incident":
         return self.incident if self.incident_id else self.disclosure.incident
 
+    @transaction.atomic
     def revert(self, *, user=None, reason: str = "") -> None:
         """Take the correction back: the notices' value returns; recorded and audited."""
         if self.reverted_at:
@@ -867,6 +876,7 @@ class IncidentMerge(models.Model):
     def __str__(self):
         return f"{self.absorbed_id} → {self.target_id}"
 
+    @transaction.atomic
     def undo(self, *, user=None, reason: str = "") -> Incident:
         """Split the absorbed incident off again, exactly: its id, notices, corrections,
         reviews and grouping come back, and its URL stops redirecting."""
