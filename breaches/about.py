@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection
 from django.shortcuts import render
+from django.utils import formats, timezone
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from ingest.extract.fields import TABLE
@@ -60,6 +62,52 @@ class Overview:
     def reviewed_share(self) -> float:
         return self.share(self.reviewed)
 
+    # The band's sentences are built here, in the language of the request, each piece with its
+    # punctuation in the translation: Japanese gets 、 and 。 and no spaces between sentences.
+
+    @property
+    def holdings(self) -> str:
+        """Incidents and notices, the dates of first disclosure and the last import."""
+        sentence = gettext("%(incidents)s from %(notices)s") % {
+            "incidents": ngettext("%(n)s incident", "%(n)s incidents", self.incidents)
+            % {"n": grouped(self.incidents)},
+            "notices": ngettext("%(n)s notice", "%(n)s notices", self.notices)
+            % {"n": grouped(self.notices)},
+        }
+        if self.first_date:
+            sentence = gettext("%(sentence)s, first disclosed %(first)s – %(last)s") % {
+                "sentence": sentence,
+                "first": formats.date_format(self.first_date),
+                "last": formats.date_format(self.last_date),
+            }
+        if self.last_import:
+            when = timezone.localtime(self.last_import)
+            sentence = gettext("%(sentence)s; last import %(when)s") % {
+                "sentence": sentence,
+                # Not DATETIME_FORMAT: English would end "3 a.m.." before the full stop.
+                "when": f"{formats.date_format(when)} {formats.time_format(when, 'H:i')}",
+            }
+        return pgettext("end of a sentence", "%(sentence)s.") % {"sentence": sentence}
+
+    @property
+    def method(self) -> str:
+        """How values are obtained, and the shares unverified and reviewed."""
+        return gettext(
+            "Values are extracted automatically from the notices; each links to its evidence. "
+            "%(unverified)s%% of values are marked unverified, %(reviewed)s%% were reviewed by "
+            "an editor."
+        ) % {"unverified": decimal(self.unverified_share), "reviewed": decimal(self.reviewed_share)}
+
+
+def grouped(n: int) -> str:
+    """12,345 in both languages, as the request's locale writes it."""
+    return formats.number_format(n, force_grouping=True)
+
+
+def decimal(x: float) -> str:
+    """One decimal when there is one: 24.2, 0, 100."""
+    return formats.number_format(x, decimal_pos=0 if float(x).is_integer() else 1)
+
 
 def overview() -> Overview:
     """Counts over the whole catalogue, cached briefly: they change only on import or review."""
@@ -110,10 +158,22 @@ def field_definitions() -> list[tuple[str, str, str]]:
     return [(f.name, str(FIELD_LABELS[f.name]), str(FIELD_NOTES.get(f.name, ""))) for f in TABLE]
 
 
+def ttd_paragraph() -> str:
+    """What time to disclosure measures and the filter's buckets, in the request's language."""
+    separator = pgettext("between the items of a list", ", ")
+    buckets = separator.join(str(label) for label in TTD_LABELS.values())
+    return gettext(
+        "Time to disclosure is the number of days from the discovery date (when the merchant "
+        "was first warned, usually by its card company or payment processor) to the first "
+        "public disclosure. It is left out when either date is missing, or when a check doubts "
+        "them, until an editor reviews them. The buckets of the filter are: %(buckets)s."
+    ) % {"buckets": buckets}
+
+
 def about_page(request):
     context = {
         "overview": overview(),
         "fields": field_definitions(),
-        "ttd_buckets": [str(label) for label in TTD_LABELS.values()],
+        "ttd_paragraph": ttd_paragraph(),
     }
     return render(request, "breaches/about.html", context)

@@ -1,8 +1,12 @@
 """The front page's band, /about/, the title, ?lang=, and paging past the end."""
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone, translation
 
+from breaches.about import Overview
 from breaches.models import FieldReview
 from conftest import make_incident
 from ingest.extract.fields import TABLE
@@ -28,6 +32,53 @@ def test_the_band_counts_incidents_notices_dates_and_review_shares(client):
     assert band.unverified_share == round(100 * band.unverified / band.values, 1)
     html = client.get("/").text
     assert 'id="overview"' in html and "2件のインシデント" in html
+
+
+def a_big_catalogue() -> Overview:
+    return Overview(
+        incidents=12_345, notices=12_400, first_date=dt.date(2016, 7, 19),
+        last_date=dt.date(2024, 3, 1),
+        last_import=timezone.make_aware(dt.datetime(2024, 3, 2, 9, 30)),
+        values=1000, unverified=242, reviewed=0,
+    )  # fmt: skip
+
+
+def test_the_band_writes_japanese_with_japanese_punctuation_and_english_with_english():
+    band = a_big_catalogue()
+    with translation.override("ja"):
+        assert band.holdings == (
+            "12,400件のお知らせから12,345件のインシデント、"
+            "初回公表は2016年7月19日～2024年3月1日、最終取り込みは2024年3月2日 09:30。"
+        )
+        assert band.method.endswith(
+            "確認できます。値の24.2%が未確認、0%が編集者による確認済みです。"
+        )
+    with translation.override("en"):
+        assert band.holdings == (
+            "12,345 incidents from 12,400 notices, first disclosed July 19, 2016 – "
+            "March 1, 2024; last import March 2, 2024 09:30."
+        )
+        assert band.method.endswith(
+            "24.2% of values are marked unverified, 0% were reviewed by an editor."
+        )
+
+
+def test_an_empty_catalogue_has_a_band_without_dates():
+    band = Overview(
+        incidents=0, notices=0, first_date=None, last_date=None, last_import=None,
+        values=0, unverified=0, reviewed=0,
+    )  # fmt: skip
+    with translation.override("ja"):
+        assert band.holdings == "0件のお知らせから0件のインシデント。"
+    with translation.override("en"):
+        assert band.holdings == "0 incidents from 0 notices."
+
+
+def test_the_about_page_lists_the_time_buckets_as_a_sentence_in_each_language(client):
+    html = client.get("/about/").text
+    assert "絞り込みの区分は30日以内、31～90日、91～180日、181～365日、365日超、不明です。" in html
+    html = client.get("/about/", {"lang": "en"}).text
+    assert "The buckets of the filter are: 30 days or less, 31–90 days," in html
 
 
 def test_the_about_page_defines_the_fields_and_the_header_links_analysis(client):
