@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from breaches.admin import DisclosureForm
+from breaches.admin_forms import DisclosureForm
 from breaches.models import (
     Correction,
     Disclosure,

@@ -2,7 +2,7 @@
 
 from django.utils import translation
 
-from breaches.admin import IncidentForm
+from breaches.admin_forms import IncidentForm
 from breaches.detail import FIELD_LABELS
 from ingest.extract.fields import FIELDS, TABLE
 

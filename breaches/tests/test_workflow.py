@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
 
-from breaches.admin import field_label
+from breaches.admin_forms import field_label
 from breaches.models import (
     Correction,
     Disclosure,
