@@ -14,7 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .insights import COMPARE_MIN_N, MIN_N, Stat
+from .comparisons import COMPARE_MIN_N
+from .insights import MIN_N, Stat
 
 WIDTH = 440
 FONT = 14
@@ -114,13 +115,19 @@ def times(tip: str, count: int) -> str:
     return tip if count == 1 else f"{tip} × {count}"
 
 
-def svg(stat: Stat, height: float, desc: str, body) -> str:
+def svg(stat: Stat, height: float, desc: str, body, width: float = WIDTH, natural=False) -> str:
+    """The chart, scaled to its box; a `natural` one is drawn at its own size (or smaller on a
+    narrow screen), and one wider than WIDTH ("wide") keeps its size and scrolls on a phone."""
+    size = ""
+    if natural:  # a little larger than the viewBox, as the other charts are on a desktop
+        size = format_html(' width="{}" height="{}"', num(width * 1.15), num(height * 1.15))
+    classes = " natural" * natural + " wide" * (width > WIDTH)
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
-        'viewBox="0 0 {} {}" aria-labelledby="{}-title {}-desc" font-family="inherit">'
+        '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg{}" role="img" '
+        'viewBox="0 0 {} {}"{} aria-labelledby="{}-title {}-desc" font-family="inherit">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        WIDTH, num(height), stat.slug, stat.slug, stat.slug, stat.title, stat.slug, desc,
-        join(body),
+        classes, num(width), num(height), size, stat.slug, stat.slug, stat.slug, stat.title,
+        stat.slug, desc, join(body),
     )  # fmt: skip
 
 
@@ -408,33 +415,145 @@ def row_label(x, cy, label: str, room: float, cls="") -> str:
 
 def multiples(stat: Stat) -> str:
     """One row of yearly columns per cause, all on the same scale."""
-    years = [str(y) for y in stat.summary["years"]]
     rows = [r for r in stat.rows if r["total"]]
+    desc = _(
+        "Small multiples: for each cause, one column per year from %(first)s to %(last)s on a "
+        "shared scale (tallest column: %(max)s incidents); the number at the right is the total."
+    )
+    return yearly(stat, rows, "total", desc)
+
+
+def group_years(stat: Stat) -> str:
+    """One row of yearly columns per group of a comparison; small groups grey, marked."""
+    desc = _(
+        "Small multiples: for each group, one column per year from %(first)s to %(last)s on a "
+        "shared scale (tallest column: %(max)s incidents); the number at the right is the "
+        "group's n, groups of fewer than %(min_n)s incidents are grey and marked n < %(min_n)s."
+    )
+    return yearly(stat, stat.rows, "incidents", desc)
+
+
+def yearly(stat: Stat, rows, total: str, desc: str) -> str:
+    years = [str(y) for y in stat.summary["years"]]
     labels = [str(r["label"]) for r in rows]
     left = min(max(text_width(s) for s in labels) + 14, LABEL_ROOM)
-    right, top, row_h = 36, 6, 34
+    marked = any(r.get("small") for r in rows)
+    right, top, row_h = (64 if marked else 36), 6, 34
     height = top + row_h * len(rows) + 26
     band = (WIDTH - left - right) / len(years)
-    ymax = max(r[y] for r in rows for y in years)
+    ymax = max(max(r[y] for r in rows for y in years), 1)
     body = []
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         base = top + (i + 1) * row_h - 4
+        small = row.get("small")
         body.append(row_label(left - 8, base - 10, label, left - 14))
         body.append(line(left, base, WIDTH - right, base, GRID))
         for j, year in enumerate(years):
             h = row[year] / ymax * (row_h - 10)
             tip = f"{label}, {year}: {row[year]}"
-            body.append(rect(left + j * band + band * 0.15, base - h, band * 0.7, h, BLUE, tip))
-        body.append(text(WIDTH - right + 6, base - 6, row["total"], "start", "note", SMALL))
+            x = left + j * band + band * 0.15
+            body.append(rect(x, base - h, band * 0.7, h, GREY if small else BLUE, tip))
+        body.append(text(WIDTH - right + 6, base - 6, row[total], "start", "note", SMALL))
+        if small:
+            body.append(text(WIDTH - right + 6, base + 6, _("n < 5"), "start", "note", SMALL - 2))
     every = max(1, math.ceil(text_width("2000", SMALL) * 1.3 / band))
     for j, year in enumerate(years):
         if j % every == 0:
             body.append(text(left + (j + 0.5) * band, height - 8, year, "middle", "", SMALL))
-    desc = _(
-        "Small multiples: for each cause, one column per year from %(first)s to %(last)s on a "
-        "shared scale (tallest column: %(max)s incidents); the number at the right is the total."
-    ) % {"first": years[0], "last": years[-1], "max": ymax}
+    desc = desc % {"first": years[0], "last": years[-1], "max": ymax, "min_n": COMPARE_MIN_N}
     return svg(stat, height, desc, body)
+
+
+# The comparison's share matrix: a row per group, a column per item.
+CELL = 44
+MATRIX_ROW = 32
+N_COLUMN = 40
+MATRIX_LABELS = 128  # group labels; longer ones take two lines
+SLANT = 0.71  # cos 45°: the header labels rise at 45°
+HEAD_ROOM = 180  # longest header label; longer ones are shortened with …
+
+
+def matrix_layout(stat: Stat) -> tuple[float, float, float, float]:
+    """(left, header height, right padding, width): the slanted item labels set the header's
+    height and, for the last columns, how far the chart reaches right."""
+    labels = [str(r["label"]) for r in stat.rows]
+    left = min(max(text_width(s) for s in labels) + 14, MATRIX_LABELS)
+    heads = [min(text_width(str(i["label"]), SMALL), HEAD_ROOM) for i in stat.summary["items"]]
+    header = max(heads) * SLANT + 16
+    cells = CELL * len(heads)
+    right = max([h * SLANT - CELL * (len(heads) - 1 - j) for j, h in enumerate(heads)] + [0])
+    return left, header, right + 8, left + N_COLUMN + cells + right + 8
+
+
+def matrix_width(stat: Stat) -> float:
+    return matrix_layout(stat)[3] if stat.kind == "matrix" and stat.rows else WIDTH
+
+
+def matrix(stat: Stat) -> str:
+    """Shares per group: each cell prints the share and draws it as a bar on a 0–100 % track.
+
+    Reading down a column compares the groups on one item; a small group's row is grey, its
+    bars hollow, and its n marked "n < 5".
+    """
+    items = stat.summary["items"]
+    highlight = stat.summary.get("highlight")
+    left, header, _right, width = matrix_layout(stat)
+    height = header + MATRIX_ROW * len(stat.rows) + 6
+    x0 = left + N_COLUMN
+    body = [text(left + N_COLUMN / 2, header - 6, "n", "middle", "note", SMALL)]
+    for j, item in enumerate(items):
+        cx = x0 + j * CELL + CELL / 2
+        label = shorten(str(item["label"]), HEAD_ROOM, SMALL)
+        cls = "em" if item["item"] == highlight else ""
+        body.append(slanted(cx - 4, header - 6, label, cls))
+        body.append(line(x0 + j * CELL, header, x0 + j * CELL, height - 6))
+    for i, row in enumerate(stat.rows):
+        y = header + i * MATRIX_ROW
+        cy = y + MATRIX_ROW / 2
+        small = row["small"]
+        body.append(line(left - 4, y + MATRIX_ROW, x0 + CELL * len(items), y + MATRIX_ROW, GRID))
+        body.append(row_label(left - 8, cy, str(row["label"]), left - 14))
+        n_y = cy + (-1 if small else 4)
+        body.append(text(left + N_COLUMN / 2, n_y, label_number(row["incidents"]), "middle"))
+        if small:
+            body.append(text(left + N_COLUMN / 2, cy + 11, _("n < 5"), "middle", "note", 10))
+        for j, item in enumerate(items):
+            body += matrix_cell(x0 + j * CELL, y, row, item, item["item"] == highlight)
+    desc = _(
+        "Table chart of shares: one row per group (%(groups)s), one column per item "
+        "(%(items)s); each cell gives the share of the group's incidents with the item as a "
+        "number and a bar. Groups of fewer than %(min_n)s incidents are grey and marked "
+        "n < %(min_n)s."
+    ) % {
+        "groups": len(stat.rows), "items": ", ".join(str(i["label"]) for i in items),
+        "min_n": COMPARE_MIN_N,
+    }  # fmt: skip
+    return svg(stat, height, desc, body, width, natural=True)
+
+
+def matrix_cell(x, y, row, item, strong: bool) -> list[str]:
+    pct, count = row[f"pct_{item['item']}"], row[f"n_{item['item']}"]
+    share = f"{count:,} / {row['incidents']:,} ({label_number(pct)}%)"
+    tip = f"{row['label']} · {item['label']}: {share}"
+    track, bar_y = CELL - 10, y + MATRIX_ROW - 10
+    cls = "em" if strong and pct else ("note" if not pct else "")
+    parts = [
+        text(x + CELL / 2, y + MATRIX_ROW - 14, f"{label_number(pct)}%", "middle", cls, SMALL),
+        rect(x + 5, bar_y, track, 6, "#EEF0F3", tip),
+    ]
+    if pct and row["small"]:
+        parts.append(box(x + 5, bar_y, track * pct / 100, 6, GREY, tip, True))
+    elif pct:
+        parts.append(rect(x + 5, bar_y, track * pct / 100, 6, VERMILLION if strong else BLUE, tip))
+    return parts
+
+
+def slanted(x, y, label: str, cls="") -> str:
+    """A column heading rising at 45° from (x, y)."""
+    return format_html(
+        '<text x="{}" y="{}" transform="rotate(-45 {} {})" font-size="{}" class="{}">{}</text>',
+        num(x), num(y), num(x), num(y), SMALL, cls, label,
+    )  # fmt: skip
 
 
 def bars(stat: Stat) -> str:
@@ -520,6 +639,8 @@ DRAW = {
     "bars": bars,
     "logstrip": logstrip,
     "boxes": boxes,
+    "group-years": group_years,
+    "matrix": matrix,
 }
 
 

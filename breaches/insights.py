@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from django.db.models import CharField, Count, F, Func, Q
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 MIN_N = 3
@@ -25,6 +26,7 @@ EXCLUDED = {
     "negative_ttd": _("a first disclosure before the stated discovery (a date error)"),
     "doubted_ttd": _("dates that fail a cross-field check, awaiting review"),
     "no_causes": _("no cause named, or no first disclosure date"),
+    "no_cause_named": _("no cause named"),
     "no_card_data": _("no card data item named"),
     "no_personal_data": _("no personal data item named"),
     "no_records": _("no record count"),
@@ -71,6 +73,18 @@ class Stat:
     @property
     def left_out(self) -> list[tuple[int, str]]:
         return [(count, EXCLUDED[key]) for key, count in self.excluded.items() if count]
+
+    @property
+    def left_out_text(self) -> str:
+        """The left-out incidents as one sentence, with the punctuation of the language."""
+        reasons = [
+            ngettext("%(n)s incident with %(reason)s", "%(n)s incidents with %(reason)s", count)
+            % {"n": readable(count), "reason": reason}
+            for count, reason in self.left_out
+        ]
+        separator = pgettext("between the reasons of a list", "; ")
+        sentence = gettext("Left out: %(reasons)s") % {"reasons": separator.join(reasons)}
+        return pgettext("end of a sentence", "%(sentence)s.") % {"sentence": sentence}
 
 
 def readable(value, grouped: bool = True):
@@ -269,112 +283,6 @@ def ttd_by_firm(rows: list[TtdRow], firm_labels: dict[str, str]) -> Stat:
 def ttd_by_year(rows: list[TtdRow]) -> Stat:
     title = _("Time to disclosure by year of first disclosure")
     return ttd_groups("ttd-by-year", title, rows, "year", {}, sorted, _("Year"))
-
-
-# Comparisons: time to disclosure per group -------------------------------------------------
-
-COMPARE_MIN_N = 5  # groups smaller than this are shown, marked "n < 5"
-NOT_STATED = "-"  # the group of incidents whose notice does not state the value
-COMPARISONS = {
-    "discovered_by": _("Discoverer"),
-    "forensic_firm": _("Forensic firm"),
-    "cause": _("Cause"),
-    "year": _("Year of first disclosure"),
-    "report_stage": _("Report stage"),
-}
-DEFAULT_COMPARISON = "discovered_by"
-COMPARE_COLUMNS = {
-    "discovered_by": "discovered_by",
-    "cause": "causes",
-    "year": "first_disclosed_on__year",
-    "report_stage": "report_stage",
-}
-
-
-class CompareRow(NamedTuple):
-    days: int | None
-    groups: tuple  # the group keys of the incident: several for several causes
-    doubted: bool
-
-
-def compare_rows(qs, by: str) -> list[CompareRow]:
-    """One row per incident with the groups it belongs to under `by`."""
-    from .filters import UNNAMED
-
-    qs = qs.order_by()
-    if by == "forensic_firm":
-        rows = qs.values_list(
-            "ttd_days", "ttd_doubtful", "forensic_firm__slug", "forensic_investigation"
-        )
-        return [
-            CompareRow(days, (slug or (UNNAMED if investigated else NO_INVESTIGATION),), doubted)
-            for days, doubted, slug, investigated in rows
-        ]
-    out = []
-    for days, doubted, value in qs.values_list("ttd_days", "ttd_doubtful", COMPARE_COLUMNS[by]):
-        keys = tuple(value) if isinstance(value, list) else (value,)
-        keys = tuple(k for k in keys if k not in (None, "")) or (NOT_STATED,)
-        out.append(CompareRow(days, keys, doubted))
-    return out
-
-
-def comparison(qs, by: str, labels: dict[str, str]) -> Stat:
-    """Median, quartiles and n of the time to disclosure in each group of `by`.
-
-    `labels` gives the groups' names in the order to show them (vocabulary order); groups it
-    lacks follow, biggest first for firms, in order of their key otherwise.
-    """
-    rows = compare_rows(qs, by)
-    groups: dict = {}
-    for r in measured(rows):
-        for key in r.groups:
-            groups.setdefault(key, []).append(r.days)
-    names = {**labels, NO_INVESTIGATION: str(_("No forensic investigation"))}
-    names[NOT_STATED] = str(_("not stated"))
-    if by == "forensic_firm":
-        order = sorted(groups, key=lambda k: (-len(groups[k]), names.get(k, str(k))))
-    else:
-        order = [k for k in labels if k in groups]
-        order += sorted(set(groups) - set(order) - {NOT_STATED}, key=str)
-        order += [NOT_STATED] if NOT_STATED in groups else []
-    small_note = str(_("n < 5"))
-    table = []
-    for key in order:
-        days = sorted(groups[key])
-        stats = spread(days)
-        small = len(days) < COMPARE_MIN_N
-        table.append(
-            {
-                "key": key,
-                "label": names.get(key, str(key)),
-                "incidents": len(days),
-                **{k: stats[k] for k in ("median", "q1", "q3", "min", "max")},
-                "small": small,
-                "note": small_note if small else "",
-            }
-        )
-    group_label = COMPARISONS[by]
-    measures = TTD_MEASURES
-    if by == "cause":
-        measures = _(
-            "Time to disclosure: days from discovered_on to first_disclosed_on. An incident "
-            "with several causes is in the group of each."
-        )
-    return Stat(
-        slug="compare",
-        title=_("Time to disclosure by %(group)s") % {"group": group_label},
-        measures=measures,
-        kind="boxes",
-        n=len(measured(rows)),
-        columns=[
-            *ttd_group_columns(group_label, _("n")),
-            Column("small", "small", shown=False),
-            Column("note", _("Note")),
-        ],
-        rows=table,
-        summary={"by": by, "min_n_per_group": COMPARE_MIN_N},
-        excluded=ttd_excluded(rows),
-    )
 
 
 # Causes over time ---------------------------------------------------------------------------

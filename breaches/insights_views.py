@@ -2,7 +2,8 @@
 
 Same GET parameters as the list (one FilterSet), with the same facets panel; each chart's
 table is also served as `/insights/<chart>.json` and `/insights/<chart>.csv`. `by` picks the
-comparison (time to disclosure per discoverer, firm, ...), served as `/insights/compare.json`.
+comparison (discoverer, firm, ...): time to disclosure per group as `/insights/compare.json`,
+the other charts per group as `/insights/compare-<chart>.json` (comparisons.COMPARE_CHARTS).
 """
 
 from dataclasses import dataclass
@@ -12,11 +13,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import charts, insights
+from . import charts, comparisons, insights
 from .api import JSON_OPTIONS, bad_request
 from .exports import csv_response
 from .facets import chips, facet_groups, state, url_with
-from .models import Term
 from .views import filtered, notices
 
 FORMATS = ("json", "csv")
@@ -28,31 +28,32 @@ class Figure:
     svg: str
     json_url: str
     csv_url: str
+    wide: bool = False  # a chart wider than a column: the whole row of the grid
 
 
 def data_url(slug: str, fmt: str, params: dict[str, list[str]]) -> str:
     return url_with(reverse("breaches:insights-data", args=[slug, fmt]), params)
 
 
+def figure(stat: insights.Stat, params: dict[str, list[str]]) -> Figure:
+    """The chart with its data links; a comparison's links carry `by` (params has it)."""
+    if stat.slug == "compare":
+        json_url, csv_url = (
+            url_with(reverse("breaches:insights-compare", args=[fmt]), params) for fmt in FORMATS
+        )
+    else:
+        json_url, csv_url = (data_url(stat.slug, fmt, params) for fmt in FORMATS)
+    wide = charts.matrix_width(stat) > charts.WIDTH
+    return Figure(stat, charts.draw(stat), json_url, csv_url, wide)
+
+
 def comparing(request) -> tuple[str, list[str]]:
     """The `by` of the request, or the default; and the notice when it was not understood."""
-    by = request.GET.get("by") or insights.DEFAULT_COMPARISON
-    if by in insights.COMPARISONS:
+    by = request.GET.get("by") or comparisons.DEFAULT_COMPARISON
+    if by in comparisons.COMPARISONS:
         return by, []
     notice = _("Ignored the unknown comparison “%(by)s”.") % {"by": by}
-    return insights.DEFAULT_COMPARISON, [notice]
-
-
-def group_labels(by: str, labels: dict[str, dict[str, str]]) -> dict[str, str]:
-    if by == "report_stage":
-        return Term.labels(Term.Kind.REPORT_STAGE)
-    if by == "year":
-        return {}  # years are their own labels, in order
-    return labels[by]
-
-
-def compare_stat(filterset, by: str) -> insights.Stat:
-    return insights.comparison(filterset.qs, by, group_labels(by, filterset.labels))
+    return comparisons.DEFAULT_COMPARISON, [notice]
 
 
 def insights_page(request):
@@ -63,28 +64,25 @@ def insights_page(request):
     kept = {"by": [by]} if request.GET.get("by") and not by_notices else {}
     stats = insights.compute(insights.CHARTS, filterset.qs, filterset.labels)
     path = reverse("breaches:insights")
-    compare = compare_stat(filterset, by)
     total = filterset.qs.order_by().count()
+    grouping = comparisons.grouping(filterset, by)
+    compared = [
+        comparisons.comparison(grouping),
+        *comparisons.compute(comparisons.charts_for(by), grouping, filterset.labels, total),
+    ]
+    with_by = {**params, "by": [by]}
     context = {
         "total": total,
-        "compare": Figure(
-            compare,
-            charts.draw(compare),
-            url_with(reverse("breaches:insights-compare", args=["json"]), {**params, "by": [by]}),
-            url_with(reverse("breaches:insights-compare", args=["csv"]), {**params, "by": [by]}),
+        "compare": figure(compared[0], with_by),
+        # Those as wide as the grid after the others, so that no half row stays empty.
+        "compare_figures": sorted(
+            (figure(stat, with_by) for stat in compared[1:]), key=lambda f: f.wide
         ),
-        "comparisons": [(key, label, key == by) for key, label in insights.COMPARISONS.items()],
+        "compare_label": grouping.title,
+        "comparisons": [(key, label, key == by) for key, label in comparisons.COMPARISONS.items()],
         "compare_hidden": [(k, v) for k, values in params.items() for v in values if k != "sort"],
-        "compare_min_n": insights.COMPARE_MIN_N,
-        "figures": [
-            Figure(
-                stat,
-                charts.draw(stat),
-                data_url(stat.slug, "json", params),
-                data_url(stat.slug, "csv", params),
-            )
-            for stat in stats
-        ],
+        "compare_min_n": comparisons.COMPARE_MIN_N,
+        "figures": [figure(stat, params) for stat in stats],
         "facets": facet_groups(filterset, path, keep=kept),
         "result_count": total,
         "chips": chips(filterset, path, keep=kept),
@@ -97,6 +95,8 @@ def insights_page(request):
 
 
 def chart_data(request, chart, fmt):
+    if chart in comparisons.COMPARE_CHARTS:
+        return compare_data(request, fmt, chart)
     if chart not in insights.CHARTS or fmt not in FORMATS:
         raise Http404("No such chart or format")
     filterset = filtered(request)
@@ -108,21 +108,27 @@ def chart_data(request, chart, fmt):
     return stat_csv(stat)
 
 
-def compare_data(request, fmt):
+def compare_data(request, fmt, chart="compare"):
+    """A comparison's numbers: time to disclosure per group (`compare`) or another chart's."""
     if fmt not in FORMATS:
         raise Http404("No such format")
     filterset = filtered(request)
-    by = request.GET.get("by") or insights.DEFAULT_COMPARISON
+    by = request.GET.get("by") or comparisons.DEFAULT_COMPARISON
     if filterset.problems:
         return bad_request(filterset.problems)
-    if by not in insights.COMPARISONS:
-        known = ", ".join(insights.COMPARISONS)
+    if by not in comparisons.COMPARISONS:
+        known = ", ".join(comparisons.COMPARISONS)
         message = f"Bad parameter by: unknown value {by!r} (one of {known})"
         return JsonResponse({"error": message, "parameters": {"by": [by]}}, status=400)
-    stat = compare_stat(filterset, by)
+    grouping = comparisons.grouping(filterset, by)
+    if chart == "compare":
+        stat = comparisons.comparison(grouping)
+    else:
+        total = filterset.qs.order_by().count()
+        [stat] = comparisons.compute([chart], grouping, filterset.labels, total)
     if fmt == "json":
         data = stat_json(stat, state(filterset))
-        data |= {"by": by, "min_n_per_group": insights.COMPARE_MIN_N}
+        data |= {"by": by, "min_n_per_group": comparisons.COMPARE_MIN_N}
         return JsonResponse(data, json_dumps_params=JSON_OPTIONS)
     return stat_csv(stat)
 

@@ -10,7 +10,7 @@ import pytest
 from django.http import QueryDict
 from django.utils import translation
 
-from breaches import charts, insights
+from breaches import charts, comparisons, insights
 from breaches.filters import IncidentFilter
 from breaches.models import ForensicFirm, Incident
 from conftest import make_incident
@@ -149,7 +149,8 @@ def test_the_page_draws_every_chart_as_accessible_svg(client, five):
     assert response.status_code == 200
     html = response.content.decode()
     svgs = re.findall(r"<svg[^>]*>.*?</svg>", html, flags=re.S)
-    assert len(svgs) == len(insights.CHARTS) + 1  # and the comparison
+    compared = comparisons.charts_for(comparisons.DEFAULT_COMPARISON)
+    assert len(svgs) == len(insights.CHARTS) + 1 + len(compared)  # and the comparison's
     for svg in svgs:
         assert 'role="img"' in svg and "<title id=" in svg and "<desc id=" in svg
     assert "n = 5" in html and "discovered_on" in html and "first_disclosed_on" in html
@@ -270,12 +271,14 @@ def varied_incidents(count=300, seed=7) -> list[Incident]:
 
 def test_the_page_works_on_a_few_hundred_varied_incidents(client, django_assert_max_num_queries):
     varied_incidents()
-    # 14 for the charts, one for the comparison, one for all the facet counts.
-    with django_assert_max_num_queries(16):
+    # 14 for the charts; for the comparison one for time to disclosure, one for each of its
+    # five other charts and one for the records' medians; one for all the facet counts.
+    with django_assert_max_num_queries(22):
         response = client.get("/insights/")
     assert response.status_code == 200
     assert response.context["total"] == 300
-    assert response.text.count('role="img"') == len(insights.CHARTS) + 1  # and the comparison
+    compared = comparisons.charts_for(comparisons.DEFAULT_COMPARISON)
+    assert response.text.count('role="img"') == len(insights.CHARTS) + 1 + len(compared)
     for figure in response.context["figures"]:
         stat = figure.stat
         assert stat.n + sum(stat.excluded.values()) <= 300

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.http import QueryDict
 
-from breaches import insights
+from breaches import comparisons, insights
 from breaches.filters import IncidentFilter
 from breaches.models import Incident
 from conftest import make_incident
@@ -43,9 +43,7 @@ def analysts_question():
 
 def compared(by, params=""):
     filterset = IncidentFilter(QueryDict(params), queryset=Incident.objects.all())
-    from breaches.insights_views import group_labels
-
-    return insights.comparison(filterset.qs, by, group_labels(by, filterset.labels))
+    return comparisons.comparison(comparisons.grouping(filterset, by))
 
 
 def rows_of(stat):
@@ -66,8 +64,8 @@ def test_the_median_quartiles_and_n_per_discoverer_are_those_worked_by_hand(anal
     assert processor["small"] is False
     assert rows["self"]["incidents"] == 1 and rows["self"]["small"] is True
     assert rows["self"]["note"] == "n < 5"
-    assert rows[insights.NOT_STATED]["incidents"] == 1
-    assert list(rows)[-1] == insights.NOT_STATED  # the group without a value comes last
+    assert rows[comparisons.NOT_STATED]["incidents"] == 1
+    assert list(rows)[-1] == comparisons.NOT_STATED  # the group without a value comes last
     assert stat.n == 13
 
 
@@ -85,7 +83,7 @@ def test_an_incident_with_two_causes_is_in_both_groups_and_once_in_n():
     rows = rows_of(stat)
     assert rows["sql_injection"]["incidents"] == 2 and rows["sql_injection"]["median"] == 20
     assert rows["malware"]["incidents"] == 1
-    assert rows[insights.NOT_STATED]["max"] == 50
+    assert rows[comparisons.NOT_STATED]["max"] == 50
     assert stat.n == 3
 
 
@@ -111,7 +109,7 @@ def test_the_page_has_the_selector_the_chart_and_the_table_with_n(client, analys
     assert '<select id="by" name="by">' in html
     assert '<option value="discovered_by" selected>' in html
     assert 'id="h-compare"' in html and 'class="chart-svg"' in html
-    compare = html[html.index('id="compare"') : html.index('<div class="charts">')]
+    compare = html[html.index('id="compare"') : html.index('id="compare-more"')]
     assert '<th scope="row">カード会社</th><td>6</td><td>160.5</td>' in compare
     assert '<th scope="row">自社</th><td>1</td>' in compare
     assert compare.count("<td>n &lt; 5</td>") == 2  # the merchant itself and 記載なし
@@ -161,3 +159,139 @@ def test_an_unknown_comparison_is_a_400_for_data_and_a_notice_on_the_page(client
 def test_the_list_has_the_show_results_button_with_the_count(client, analysts_question):
     html = client.get("/?discovered_by=card_company").content.decode()
     assert 'id="show-results" href="#results" data-show-results data-no-swap>7件を表示</a>' in html
+
+
+# The other charts per group ---------------------------------------------------------------------
+
+
+def per_group(slug, by, params=""):
+    filterset = IncidentFilter(QueryDict(params), queryset=Incident.objects.all())
+    total = filterset.qs.count()
+    grouping = comparisons.grouping(filterset, by)
+    [stat] = comparisons.compute([slug], grouping, filterset.labels, total)
+    return stat
+
+
+@pytest.fixture
+def card_data_by_discoverer():
+    """Card company: 3 incidents, 2 naming card data; payment processor: 5, all naming some."""
+    make_incident(discovered_by="card_company", card_data=["card_number", "security_code"])
+    make_incident(discovered_by="card_company", card_data=["card_number"])
+    make_incident(discovered_by="card_company", card_data=[])
+    for n in range(5):
+        card = ["card_number", "expiry", "security_code"] if n < 2 else ["card_number"]
+        make_incident(discovered_by="payment_processor", card_data=card)
+
+
+def test_card_data_shares_per_discoverer_are_those_worked_by_hand(card_data_by_discoverer):
+    stat = per_group("compare-card-data", "discovered_by")
+    rows = rows_of(stat)
+    card, processor = rows["card_company"], rows["payment_processor"]
+    assert [r["key"] for r in stat.rows] == ["payment_processor", "card_company"]  # vocabulary
+    assert (card["incidents"], card["n_security_code"], card["pct_security_code"]) == (2, 1, 50.0)
+    assert (card["pct_card_number"], card["pct_expiry"]) == (100.0, 0.0)
+    assert (card["small"], card["note"]) == (True, "n < 5")
+    assert (processor["incidents"], processor["pct_security_code"]) == (5, 40.0)
+    assert (processor["small"], processor["note"]) == (False, "")
+    assert stat.n == 7 and stat.excluded == {"no_card_data": 1}
+    # Items in vocabulary order, those no incident names left out.
+    assert [i["item"] for i in stat.summary["items"]] == ["card_number", "expiry", "security_code"]
+
+
+def test_an_incident_in_two_groups_counts_in_each_and_once_in_n():
+    make_incident(causes=["sql_injection", "malware"], card_data=["security_code"])
+    make_incident(causes=["sql_injection"], card_data=["card_number"])
+    make_incident(causes=[], card_data=["card_number"])
+    stat = per_group("compare-card-data", "cause")
+    rows = rows_of(stat)
+    assert rows["sql_injection"]["incidents"] == 2 and rows["sql_injection"]["pct_security_code"]
+    assert rows["malware"]["incidents"] == 1 and rows["malware"]["pct_security_code"] == 100.0
+    assert rows[comparisons.NOT_STATED]["label"] == "記載なし"
+    assert stat.n == 3
+
+
+def test_records_fall_in_the_filters_buckets_with_each_groups_median():
+    for records in (10, 500, 2_000, 50_000, 200_000):
+        make_incident(discovered_by="card_company", records_max=records)
+    make_incident(discovered_by="self", records_max=None)
+    stat = per_group("compare-records", "discovered_by")
+    card = rows_of(stat)["card_company"]
+    assert {k: card[f"n_{k}"] for k in ("lt1k", "1k-10k", "10k-100k", "ge100k")} == {
+        "lt1k": 2, "1k-10k": 1, "10k-100k": 1, "ge100k": 1,
+    }  # fmt: skip
+    assert card["pct_lt1k"] == 40.0 and card["median"] == 2_000
+    assert "self" not in rows_of(stat)  # no record count: left out, not an empty group
+    assert stat.excluded == {"no_records": 1}
+
+
+def test_disclosures_per_year_per_group_count_each_year():
+    make_incident(published_on="2019-05-01", report_stage="initial")
+    make_incident(published_on="2021-05-01", report_stage="initial")
+    make_incident(published_on="2021-07-01", report_stage="final")
+    stat = per_group("compare-per-year", "report_stage")
+    assert stat.summary["years"] == [2019, 2020, 2021]
+    initial, final = stat.rows
+    assert (initial["label"], initial["2019"], initial["2020"], initial["2021"]) == (
+        "第1報", 1, 0, 1,
+    )  # fmt: skip
+    assert (final["label"], final["incidents"], final["2021"]) == ("最終報告", 1, 1)
+
+
+def test_follow_ups_and_revised_counts_are_groups_of_their_own():
+    followed = make_incident(discovered_by="card_company")
+    both = make_incident(discovered_by="card_company")
+    make_incident(discovered_by="self")
+    Incident.objects.filter(pk=followed.pk).update(has_followup=True)
+    Incident.objects.filter(pk=both.pk).update(has_followup=True, count_changed=True)
+    stat = per_group("compare-discovered-by", "chain")
+    rows = rows_of(stat)
+    assert [r["key"] for r in stat.rows] == ["followup", "count_changed", comparisons.NOT_STATED]
+    assert rows["followup"]["incidents"] == 2 and rows["count_changed"]["incidents"] == 1
+    assert rows[comparisons.NOT_STATED]["label"] == "続報・改訂なし"
+    assert rows[comparisons.NOT_STATED]["pct_self"] == 100.0
+    assert stat.n == 3
+    ttd = compared("chain")
+    assert {r["key"]: r["incidents"] for r in ttd.rows}["followup"] == 2
+
+
+def test_a_comparison_leaves_out_the_chart_of_its_own_grouping():
+    assert "compare-causes" not in comparisons.charts_for("cause")
+    assert "compare-per-year" not in comparisons.charts_for("year")
+    assert "compare-discovered-by" not in comparisons.charts_for("discovered_by")
+    assert len(comparisons.charts_for("forensic_firm")) == len(comparisons.COMPARE_CHARTS)
+
+
+def test_the_page_shows_each_chart_per_group_with_n_and_its_data_links(
+    client, card_data_by_discoverer
+):
+    html = client.get("/insights/?by=discovered_by").text
+    more = html[html.index('id="compare-more"') :]
+    assert "発覚の経緯ごとのほかのグラフ" in more
+    card = more[more.index('id="chart-compare-card-data"') :]
+    card = card[: card.index("</section>")]
+    assert "発覚の経緯ごとの流出したカード情報" in card and "n = 7件" in card
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg natural" role="img"' in card
+    assert ">n &lt; 5</text>" in card  # the card company's 2
+    assert '<th scope="row">カード会社</th><td>2</td><td>100</td>' in card
+    assert 'href="/insights/compare-card-data.csv?by=discovered_by"' in card
+    assert "除外：カード情報の項目の記載なし：1件。" in card
+    assert 'id="chart-compare-discovered-by"' not in html  # by discoverer: it would repeat
+
+
+def test_each_chart_per_group_is_served_as_json_and_csv(client, card_data_by_discoverer):
+    data = client.get("/insights/compare-card-data.json?by=discovered_by").json()
+    assert (data["chart"], data["by"], data["n"], data["min_n_per_group"]) == (
+        "compare-card-data", "discovered_by", 7, 5,
+    )  # fmt: skip
+    card = next(r for r in data["rows"] if r["key"] == "card_company")
+    assert (card["incidents"], card["pct_security_code"], card["small"]) == (2, 50.0, True)
+    response = client.get("/insights/compare-card-data.csv?by=discovered_by&discovered_by=self")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows == []  # no incident: the header only
+    response = client.get("/insights/compare-records.csv?by=discovered_by")
+    header = response.content.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:3] == ["key", "label", "incidents"] and header[-1] == "n"
+    assert {"pct_1k-10k", "n_1k-10k", "median", "small", "note"} <= set(header)
+    assert client.get("/insights/compare-records.json?by=colour").status_code == 400
+    assert client.get("/insights/compare-records.xml?by=year").status_code == 404

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import make_incident
 
@@ -64,7 +65,7 @@ def test_the_analysts_question_is_answered_by_the_compare_view(live_server, page
     assert (processor.nth(0).text_content(), processor.nth(1).text_content()) == ("5", "30")
     assert processor.nth(6).text_content() == ""
     assert compare_row(page, "自社").locator("td").nth(6).text_content() == "n < 5"
-    assert "n = 13件" in page.locator("#compare .basis").text_content()
+    assert page.locator("#compare .basis .n").text_content() == "n = 13件"
     page.locator("#compare").screenshot(path=str(SHOTS / "compare-card-1280.png"))
 
     with page.expect_response("**/insights/compare.json*") as answer:
@@ -76,14 +77,82 @@ def test_the_analysts_question_is_answered_by_the_compare_view(live_server, page
     assert medians["card_company"] == (160.5, 6) and medians["payment_processor"] == (30, 5)
 
 
+def chart_row(page, slug, label):
+    return page.locator(f"#chart-{slug} table tbody tr").filter(
+        has=page.locator(f"th:text-is('{label}')")
+    )
+
+
+def test_the_other_charts_are_compared_side_by_side_per_group_with_n(live_server, page):
+    card_company_and_processor()
+    page.goto(f"{live_server.url}/insights/?by=discovered_by")
+    more = page.locator("#compare-more")
+    expect(more.locator("h2")).to_have_text("発覚の経緯ごとのほかのグラフ")
+    slugs = more.locator(".chart-card").evaluate_all("cards => cards.map(c => c.dataset.chart)")
+    # Discoverers are the grouping: their chart would only repeat it.
+    assert sorted(slugs) == sorted(
+        ["compare-per-year", "compare-causes", "compare-card-data", "compare-personal-data",
+         "compare-records"]
+    )  # fmt: skip
+    for slug in slugs:
+        card = page.locator(f"#chart-{slug}")
+        expect(card.locator(".basis .n")).to_contain_text("n = ")
+        if slug == "compare-personal-data":  # no incident names a personal data item
+            expect(card.locator(".not-enough")).to_be_visible()
+        else:
+            expect(card.locator("svg.chart-svg[role=img]")).to_be_visible()
+
+    causes = page.locator("#chart-compare-causes")
+    expect(causes.locator("h3")).to_have_text("発覚の経緯ごとの原因")
+    expect(causes.locator(".basis .n")).to_have_text("n = 13件")
+    causes.locator("summary").click()
+    card = chart_row(page, "compare-causes", "カード会社").locator("td")
+    # Card company: 6 incidents, 2 with sql_injection (days not a multiple of 20), 4 malware.
+    assert card.first.text_content() == "6"
+    headers = causes.locator("thead th").all_text_contents()
+    sql = headers.index("SQLインジェクション（%）") - 1
+    assert card.nth(sql).text_content() == "33.3"
+    assert chart_row(page, "compare-causes", "自社").locator("td").last.text_content() == "n < 5"
+    expect(causes.locator("svg text", has_text="n < 5")).to_have_count(1)  # 自社, 2 incidents
+
+    with page.expect_response("**/insights/compare-causes.json*") as answer:
+        url = causes.locator(".downloads a").first.get_attribute("href")
+        page.evaluate("url => fetch(url)", url)
+    data = answer.value.json()
+    assert data["by"] == "discovered_by" and data["n"] == 13
+    card_company = next(r for r in data["rows"] if r["key"] == "card_company")
+    assert (card_company["incidents"], card_company["n_sql_injection"]) == (6, 2)
+    page.locator("#chart-compare-causes").screenshot(path=str(SHOTS / "compare-causes-1280.png"))
+
+    page.select_option("#by", "cause")
+    page.click(".compare-form button[type=submit]")
+    page.wait_for_url("**/insights/?by=cause")
+    expect(page.locator("#chart-compare-causes")).to_have_count(0)
+    expect(page.locator("#chart-compare-discovered-by h3")).to_have_text(
+        "原因ごとの、誰が漏えいに気づいたか"
+    )
+
+
+EVERY_CAUSE = [
+    "unauthorized_access", "web_app_vulnerability", "sql_injection", "vulnerable_software",
+    "file_upload", "payment_page_tampering", "credential_compromise", "malware", "third_party",
+]  # fmt: skip
+
+
 def test_the_compare_view_fits_a_phone(live_server, phone):
     card_company_and_processor()
+    make_incident(discovered_by="self", causes=EVERY_CAUSE)  # a share table of nine columns
     phone.goto(f"{live_server.url}/insights/?by=discovered_by")
     chart = phone.locator("#compare svg")
     chart.scroll_into_view_if_needed()
     assert chart.bounding_box()["width"] <= 390
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+    # A share table wider than the phone keeps its size and scrolls inside its own box.
+    causes = phone.locator("#chart-compare-causes figure")
+    causes.scroll_into_view_if_needed()
+    assert causes.evaluate("f => f.scrollWidth > f.clientWidth")
+    assert causes.bounding_box()["width"] <= 390
     assert not phone.locator("[data-facets]").evaluate("d => d.open")  # closed on phones
     phone.screenshot(path=str(SHOTS / "compare-390.png"), full_page=True)
     phone.locator("#compare").screenshot(path=str(SHOTS / "compare-card-390.png"))
