@@ -84,7 +84,7 @@ def test_the_about_page_lists_the_time_buckets_as_a_sentence_in_each_language(cl
 def test_the_about_page_defines_the_fields_and_the_header_links_analysis(client):
     html = client.get("/about/").text
     assert "発見日" in html or "discovered_on" in html
-    assert "<code>forensic_firm</code>" in html
+    assert '<code class="field-code" title="コード">forensic_firm</code>' in html
     assert 'id="nav-insights"' in html and ">分析<" in html
 
 

@@ -116,3 +116,19 @@ def test_the_phone_shows_the_band_and_the_search_help(live_server, phone, incide
     phone.goto(live_server.url + "/about/")
     expect(phone.locator("h1")).to_have_text("このカタログについて")
     phone.screenshot(path=f"{SHOTS}-about-390.png", full_page=True)
+
+
+def test_the_about_pages_fields_read_on_a_phone_label_and_code_above_the_meaning(
+    live_server, phone
+):
+    phone.goto(live_server.url + "/about/")
+    field = phone.locator("#field-first_disclosed_on")
+    label, code, meaning = (
+        field.locator(part).bounding_box() for part in (".field-label", ".field-code", "dd")
+    )
+    assert label["height"] < 30  # 初回公表日 on one line (it used to break every two characters)
+    assert code["y"] + code["height"] <= meaning["y"] + 1  # the meaning below, full width
+    assert meaning["width"] > 300
+    overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    field.screenshot(path="/tmp/shots/about-field-390.png")
