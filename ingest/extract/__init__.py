@@ -31,30 +31,32 @@ from .dates import document_month, document_year, find_dates, first_explicit_yea
 from .record import FIELDS, Evidence, Extraction
 from .text import Doc, normalise, split_lines, split_sentences
 
-__all__ = ["Extraction", "Evidence", "extract", "prepare", "FIELDS"]
+__all__ = ["Extraction", "Evidence", "extract", "extract_with_terms", "prepare", "FIELDS"]
 
 StepFn = Callable[[Doc, Mapping[str, Evidence]], Evidence]
 
 
-def prepare(text: str, *, tokenize: bool = True) -> Doc:
+def prepare(text: str, *, tokenize: bool = True, terms: bool = False) -> Doc:
     """Normalise, split and date the text once; tokenise it once (mode C).
 
     `Doc.morphemes` holds only the morphemes the steps read (those that may be leak words, see
     `data.LEAK_FIRST_CHARS`): building every Morpheme would cost more than the steps themselves.
+    With `terms`, the same Sudachi pass also gives the search index terms (`Doc.terms`).
     """
     norm = normalise(text)
     year = document_year(norm)
-    morphemes: tuple = ()
+    tokens = None
     if tokenize:
-        from .tokens import select
+        from .tokens import read
 
-        morphemes = select(norm, data.LEAK_FIRST_CHARS)
+        tokens = read(text, data.LEAK_FIRST_CHARS, folded=norm, terms=terms)
     return Doc(
         raw=text,
         text=norm,
         lines=split_lines(norm),
         sentences=split_sentences(norm),
-        morphemes=morphemes,
+        morphemes=tokens.morphemes if tokens else (),
+        terms=tokens.terms if tokens else (),
         dates=find_dates(norm, year or first_explicit_year(norm), year, document_month(norm)),
     )
 
@@ -129,7 +131,28 @@ def extract(
     `firm_aliases` (alias -> canonical firm name) replaces the shipped table, so spellings that
     editors add in the catalogue are recognised.
     """
-    doc = prepare(text)
+    return _extract(prepare(text), firm_aliases, calibrator, today)
+
+
+def extract_with_terms(
+    text: str,
+    *,
+    firm_aliases: Mapping[str, str] | None = None,
+    calibrator: Calibrator | None = None,
+    today: dt.date | None = None,
+) -> tuple[Extraction, tuple[str, ...]]:
+    """`extract(text)` and the search terms of the text (those of `tokens.search_terms`) from
+    one Sudachi pass: the importer indexes what it extracts without tokenising twice."""
+    doc = prepare(text, terms=True)
+    return _extract(doc, firm_aliases, calibrator, today), doc.terms
+
+
+def _extract(
+    doc: Doc,
+    firm_aliases: Mapping[str, str] | None,
+    calibrator: Calibrator | None,
+    today: dt.date | None,
+) -> Extraction:
     pipeline = _default_steps() if firm_aliases is None else steps(dict(firm_aliases))
     found: dict[str, Evidence] = {}
     for step in pipeline:

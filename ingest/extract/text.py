@@ -79,6 +79,8 @@ class Doc:
     sentences: tuple[Segment, ...]
     morphemes: tuple[Any, ...] = ()
     dates: tuple[Any, ...] = ()
+    # Search index terms from the same Sudachi pass, when prepare() was asked for them.
+    terms: tuple[str, ...] = ()
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

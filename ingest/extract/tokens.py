@@ -5,7 +5,6 @@ Sudachi rejects inputs over 49,149 bytes, so text is fed line by line in chunks 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, NamedTuple
@@ -90,28 +89,69 @@ def tokenize(text: str, mode: str = "C") -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
-def select(text: str, first_chars: frozenset[str], mode: str = "C") -> tuple[Morpheme, ...]:
-    """Morphemes of `text` whose surface starts with one of `first_chars`.
+def select(text: str, first_chars: frozenset[str]) -> tuple[Morpheme, ...]:
+    """Morphemes of `text` whose surface starts with one of `first_chars` (see `read`)."""
+    return read(text, first_chars).morphemes
 
-    Only lines that hold one of those characters are tokenised (a word never spans a line
-    break), and the costly dictionary reads (normalised form, part of speech) are paid only for
-    the morphemes a caller wants; offsets come from summing surface lengths."""
-    tok, split = tokenizer(), _mode(mode)
-    wanted = re.compile("[" + re.escape("".join(sorted(first_chars))) + "]")
+
+class Tokens(NamedTuple):
+    """One Sudachi pass over a text: the morphemes extraction reads and the search terms."""
+
+    morphemes: tuple[Morpheme, ...]
+    terms: tuple[str, ...]
+
+
+def read(
+    text: str, first_chars: frozenset[str], *, folded: str | None = None, terms: bool = False
+) -> Tokens:
+    """One mode C pass over `text`, in the chunks `search_terms` tokenises.
+
+    `morphemes`: those whose first character is one of `first_chars`, with the surface taken
+    from `folded` (the same-length normalised text) when given. `terms` (when asked for): the
+    same terms, in the same order, as `search_terms(text)`; the dictionary reads they need are
+    paid once per word, not once per occurrence (see `_terms_of`)."""
+    tok, split = tokenizer(), _mode("C")
+    shown = text if folded is None else folded
     out: list[Morpheme] = []
-    for line in re.finditer(r"[^\n]+", text):
-        if not wanted.search(line.group()):
-            continue
-        for offset, piece in chunks(line.group()):
-            pos = line.start() + offset
-            for m in tok.tokenize(piece, split):
-                surface = m.surface()
-                end = pos + len(surface)
-                if surface[:1] in first_chars:
-                    tags = m.part_of_speech()
-                    out.append(Morpheme(surface, m.normalized_form(), tags[0], tags[1], pos, end))
-                pos = end
-    return tuple(out)
+    found: dict[str, None] = {}
+    known = _TERMS.get
+    for offset, piece in chunks(text):
+        pos = offset
+        for m in tok.tokenize(piece, split):
+            surface = m.surface()
+            end = pos + len(surface)
+            if shown[pos : pos + 1] in first_chars:
+                tags = m.part_of_speech()
+                out.append(
+                    Morpheme(shown[pos:end], m.normalized_form(), tags[0], tags[1], pos, end)
+                )
+            if terms:
+                cached = known((m.word_id(), surface))
+                for term in _terms_of(m, surface) if cached is None else cached:
+                    found[term] = None
+            pos = end
+    return Tokens(tuple(out), tuple(found))
+
+
+# (word id, surface) -> the terms of that morpheme. The word id names the dictionary and the
+# entry (an unknown word's id carries its part of speech), which fix the part of speech, the
+# mode A parts and the normalised form; an unknown word's normalised form follows its surface.
+_TERMS: dict[tuple[int, str], tuple[str, ...]] = {}
+_TERMS_KEPT = 200_000
+
+
+def _terms_of(m: Any, surface: str) -> tuple[str, ...]:
+    terms: dict[str, None] = {}
+    _add_term(terms, m)
+    if len(surface) > 1:
+        parts = m.split(_mode("A"))
+        if len(parts) > 1:
+            for part in parts:
+                _add_term(terms, part)
+    if len(_TERMS) >= _TERMS_KEPT:
+        _TERMS.clear()
+    _TERMS[(m.word_id(), surface)] = found = tuple(terms)
+    return found
 
 
 def is_content(m: Morpheme) -> bool:
