@@ -328,11 +328,14 @@ class Incident(models.Model):
         self.count_history = resolved.counts
         self.count_changed = bool(count_changes(resolved.counts))
         self.assess(values, confidence)
-        self.save()
+        self.refresh_search_vector(disclosures, save=False)
+        # An incident the importer has not written yet is inserted here, resolved, at once.
+        self.save(force_insert=self._state.adding)
         if django.VERSION < (6, 0):
-            # Django 5.2 does not read generated columns back on UPDATE: load it on next access.
+            # Django 5.2 does not read generated columns or expressions back on UPDATE: load
+            # them on next access.
             self.__dict__.pop("ttd_days", None)
-        self.refresh_search_vector()
+            self.__dict__.pop("search_vector", None)
 
     def note_changed_evidence(self, resolved: dict, disclosures: list["Disclosure"]) -> None:
         """Flag each latest correction whose evidence changed since the editor made it: the
@@ -535,21 +538,26 @@ class Incident(models.Model):
         pending += [name for name in FIELDS if name in doubted and name not in pending]
         return [name for name in pending if name not in verified]
 
-    def refresh_search_vector(self) -> None:
+    def refresh_search_vector(self, disclosures=None, *, save: bool = True) -> None:
+        """The search vector from the notices' terms, the organisation and the sites: written
+        now, or with `save=False` left for the next save() to write (resolve() writes it with
+        the incident's other fields, in one statement)."""
         terms = set()
-        for disclosure in self.disclosures.all():
+        for disclosure in self.disclosures.all() if disclosures is None else disclosures:
             terms.update(disclosure.terms.split())
         from ingest.extract.tokens import search_terms
 
         head = " ".join([self.organization, *self.sites])
         terms.update(search_terms(head) if head.strip() else [])
-        Incident.objects.filter(pk=self.pk).update(
-            search_vector=Func(
-                models.Value(sorted(terms), output_field=ArrayField(models.TextField())),
-                function="array_to_tsvector",
-                output_field=SearchVectorField(),
-            )
+        vector = Func(
+            models.Value(sorted(terms), output_field=ArrayField(models.TextField())),
+            function="array_to_tsvector",
+            output_field=SearchVectorField(),
         )
+        if save:
+            Incident.objects.filter(pk=self.pk).update(search_vector=vector)
+        else:
+            self.search_vector = vector
 
     @property
     def ttd_bucket(self) -> str:

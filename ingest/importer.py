@@ -9,18 +9,28 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from django.db import DataError, connection, transaction
 from django.db.models import F, Q
+from django.db.models.fields.json import KT
 
 from breaches.models import Disclosure, FirmAlias, Incident, Revision, organization_key
-from ingest.extract import FIELDS, extract
-from ingest.extract.tokens import search_terms
+from ingest.extract import FIELDS, extract_with_terms
 from ingest.extract.version import extractor_version
 from ingest.formats.errors import BadDocument, Skipped
-from ingest.sources import FAILED, SKIPPED, Document, iter_sources, read_document, read_url
+from ingest.sources import (
+    FAILED,
+    SKIPPED,
+    Document,
+    document_from_bytes,
+    iter_sources,
+    read_capped,
+    read_sidecar,
+    read_url,
+)
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 
@@ -66,16 +76,25 @@ def import_paths(
     progress: Callable[[int, int, Path | str], None] | None = None,
     jobs: int = 1,
     force: bool = False,
+    shard: tuple[int, int] | None = None,
 ) -> Summary:
     """Import every notice under `paths` (files, folders, http(s) URLs); `jobs` > 1 extracts in
-    that many processes. Every file found ends up in exactly one count of the summary."""
+    that many processes; `shard` (i, n) takes only the i-th of n parts of the files (see
+    `in_shard`). Every file found ends up in exactly one count of the summary."""
     summary = Summary()
     entries = list(iter_sources(list(paths)))
-    todo = [source for source, outcome, _ in entries if not outcome]
+    if shard:
+        # A missing argument or an unreadable folder is every shard's failure; files are split.
+        entries = [e for e in entries if e[1] == FAILED or in_shard(e[0], shard)]
     for source, outcome, reason in entries:
         if outcome:
             summary.record(source, Result(outcome, reason))
-    aliases = FirmAlias.table()
+    todo = [source for source, outcome, _ in entries if not outcome]
+    unchanged = unchanged_files([source for source in todo if isinstance(source, Path)], force)
+    for source in unchanged:
+        summary.record(source, Result(UNCHANGED))
+    todo = [source for source in todo if source not in unchanged]
+    aliases = FirmAlias.table() if todo else {}
     options = {"aliases": aliases, "dry_run": dry_run, "force": force}
     if jobs > 1 and len(todo) > 1:
         results = imported_in_processes(todo, options, jobs)
@@ -99,16 +118,91 @@ def import_paths(
     return summary
 
 
+def in_shard(source: Path | str, shard: tuple[int, int]) -> bool:
+    """Whether `source` is in part i of n: by a hash of its path (resolved) or URL, so that n
+    commands given the same paths on n machines split the files between them, whatever order
+    each one finds them in."""
+    index, count = shard
+    digest = hashlib.sha256(shard_key(source).encode()).digest()
+    return int.from_bytes(digest[:8], "big") % count == index
+
+
+def shard_key(source: Path | str) -> str:
+    if isinstance(source, str):
+        return source
+    try:
+        return str(source.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return str(source.absolute())
+
+
+def unchanged_files(paths: list[Path], force: bool) -> set[Path]:
+    """The files whose bytes are those their stored notice was read from, by this reader and
+    extracted by this extractor: nothing to decode, lock or extract. One query per thousand
+    files; a file is read and hashed, never decoded."""
+    keys = {}
+    for path in paths:
+        try:
+            keys[path] = read_sidecar(path).get("source_url") or str(path.resolve())
+        except (BadDocument, OSError, RuntimeError):
+            continue  # imported (and reported) the usual way
+    stored = {}
+    wanted = sorted(set(keys.values()))
+    for start in range(0, len(wanted), 1000):
+        batch = wanted[start : start + 1000]
+        rows = Disclosure.objects.filter(source_key__in=batch).values_list(
+            "source_key", KT("extraction___version"), KT("extraction___file"),
+            KT("extraction___flags"),
+        )  # fmt: skip
+        for key, version, file, flags in rows:
+            # A notice imported with --force is read again without it: it is refused again.
+            if version == extractor_version() and file and (force or not flags):
+                stored[key] = file
+    unchanged = set()
+    for path, key in keys.items():
+        if key not in stored:
+            continue
+        try:
+            raw = read_capped(path)
+        except (BadDocument, Skipped):
+            continue
+        if file_fingerprint(raw) == stored[key]:
+            unchanged.add(path)
+    return unchanged
+
+
+@cache
+def reader_version() -> str:
+    """A fingerprint of the code that turns a file's bytes into notice text: when it changes,
+    files are read again even though their bytes did not."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in sorted([here / "sources.py", *(here / "formats").glob("*.py")]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_fingerprint(raw: bytes) -> str:
+    return f"{reader_version()}:{hashlib.sha256(raw).hexdigest()}"
+
+
 def imported_in_processes(todo: list, options: dict, jobs: int):
     """(source, Result) as worker processes finish them, in any order."""
     from multiprocessing import get_context
 
     from django.db import connections
 
+    from ingest.extract.tokens import tokenizer
+
     # A forked child must not share the parent's database socket: close it, each opens its own.
     connections.close_all()
+    # Loaded once here, the dictionary is shared by every child instead of loaded in each.
+    tokenizer()
+    # One file at a time: files go out in the order found (a first notice before its 第2報)
+    # and no process is left working through a chunk alone at the end.
     with get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        yield from pool.imap_unordered(_import_in_worker, todo, chunksize=4)
+        yield from pool.imap_unordered(_import_in_worker, todo, chunksize=1)
 
 
 _worker: dict = {}
@@ -147,15 +241,19 @@ class DryRunRollback(Exception):
 def import_file(
     source: Path | str, *, aliases: dict[str, str], dry_run: bool = False, force: bool = False
 ) -> Result:
+    fingerprint = ""
     if isinstance(source, str):
         document = fetched_document(source, force=force)
         if document is None:
             return Result(UNCHANGED)
     else:
-        document = read_document(source, force=force)
+        raw = read_capped(source)
+        meta = read_sidecar(source)
+        document = document_from_bytes(raw, name=source.name, path=source, force=force, **meta)
+        fingerprint = file_fingerprint(raw)
     try:
         with transaction.atomic():
-            outcome = import_document(document, aliases=aliases)
+            outcome = import_document(document, aliases=aliases, fingerprint=fingerprint)
             if dry_run:
                 raise DryRunRollback(outcome)
     except DryRunRollback as rollback:
@@ -176,42 +274,54 @@ def source_key(document: Document) -> str:
     return document.source_url or str(document.path.resolve() if document.path else "")
 
 
-def lock(key: str) -> None:
-    number = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
+def lock(*keys: str) -> None:
+    """Transaction-scoped advisory locks on `keys`, taken in the order given, in one statement."""
+    numbers = [int.from_bytes(hashlib.sha256(k.encode()).digest()[:8], "big", signed=True)
+               for k in keys]  # fmt: skip
+    calls = ", ".join(["pg_advisory_xact_lock(%s)"] * len(numbers))
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+        cursor.execute(f"SELECT {calls}", numbers)
 
 
-def import_document(document: Document, *, aliases: dict[str, str]) -> str:
+def import_document(document: Document, *, aliases: dict[str, str], fingerprint: str = "") -> str:
     key = source_key(document)
-    lock(key)
-    disclosure = Disclosure.objects.filter(source_key=key).first()
+    # The same text under another path (a moved or copied file) is the same disclosure: the
+    # text is locked with the source, always in this order, and both are looked up at once.
+    lock(key, f"text:{document.content_hash}")
+    found = list(
+        Disclosure.objects.filter(Q(source_key=key) | Q(content_hash=document.content_hash))
+    )
+    disclosure = next((d for d in found if d.source_key == key), None)
     if disclosure is None:
-        # The same text under another path (a moved or copied file) is the same disclosure.
-        lock(f"text:{document.content_hash}")
-        if Disclosure.objects.filter(content_hash=document.content_hash).exists():
+        if found:
             return UNCHANGED
+        extraction, terms = analyse(document, aliases, fingerprint)
         disclosure = Disclosure(source_key=key)
-        extraction = extraction_json(document, aliases)
-        fill(disclosure, document, extraction)
+        fill(disclosure, document, extraction, terms)
         incident, reason, candidates = find_incident(disclosure)
-        disclosure.incident = incident or Incident.objects.create(merge_candidates=candidates)
+        if incident is None:
+            # Written once, resolved, by resolve(): its id is taken now so that the notice can
+            # point at it (the foreign key is checked at commit). The incident's row, and the
+            # facet counts its trigger keeps, are then locked only at the very end.
+            incident = Incident(pk=next_incident_id(), merge_candidates=candidates)
+        note_grouping(incident, disclosure, reason)
+        disclosure.incident = incident
         disclosure.save()
-        note_grouping(disclosure.incident, disclosure, reason)
         for candidate in candidates:
             # Each side of a possible pair shows it in the review queue.
             other = Incident.objects.get(pk=candidate["incident"])
             other.merge_candidates = [
                 *other.merge_candidates,
-                {"incident": disclosure.incident.pk, "reason": candidate["reason"]},
+                {"incident": incident.pk, "reason": candidate["reason"]},
             ]
             other.save(update_fields=["merge_candidates"])
-        disclosure.incident.resolve()
+        incident.resolve()  # writes the grouping reason too
         return NEW
     text_changed = disclosure.content_hash != document.content_hash
     if not text_changed and disclosure.extraction.get("_version") == extractor_version():
+        remember_file(disclosure, fingerprint)
         return UNCHANGED
-    extraction = extraction_json(document, aliases)
+    extraction, terms = analyse(document, aliases, fingerprint)
     if not text_changed and extraction == disclosure.extraction:
         return UNCHANGED
     if text_changed:
@@ -223,10 +333,27 @@ def import_document(document: Document, *, aliases: dict[str, str]) -> str:
             extraction=disclosure.extraction,
         )
         disclosure.revision += 1
-    fill(disclosure, document, extraction)
+    fill(disclosure, document, extraction, terms)
     disclosure.save()
     disclosure.incident.resolve()
     return UPDATED
+
+
+def next_incident_id() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Incident._meta.db_table]
+        )
+        return cursor.fetchone()[0]
+
+
+def remember_file(disclosure: Disclosure, fingerprint: str) -> None:
+    """Keep the fingerprint of the bytes an unchanged text was read from (a file saved again
+    with other line ends, or one imported before fingerprints were kept), so the next run finds
+    it unchanged without reading it: the notice itself is untouched, its dates too."""
+    if fingerprint and disclosure.extraction.get("_file") != fingerprint:
+        disclosure.extraction = {**disclosure.extraction, "_file": fingerprint}
+        Disclosure.objects.filter(pk=disclosure.pk).update(extraction=disclosure.extraction)
 
 
 def reextract(disclosure: Disclosure, *, aliases: dict[str, str]) -> bool:
@@ -243,17 +370,22 @@ def reextract(disclosure: Disclosure, *, aliases: dict[str, str]) -> bool:
         **stored.get("_sidecar", {}),
         **stored.get("_http", {}),
     )
-    extraction = extraction_json(document, aliases)
+    extraction, terms = analyse(document, aliases, stored.get("_file", ""))
     if extraction == disclosure.extraction:
         return False
-    fill(disclosure, document, extraction)
+    fill(disclosure, document, extraction, terms)
     disclosure.save()
     disclosure.incident.resolve()
     return True
 
 
-def extraction_json(document: Document, aliases: dict[str, str]) -> dict:
-    data = extract(document.text, firm_aliases=aliases).to_json()
+def analyse(
+    document: Document, aliases: dict[str, str], fingerprint: str = ""
+) -> tuple[dict, tuple[str, ...]]:
+    """The extraction as stored (JSON, with where each value came from) and the search terms,
+    from one Sudachi pass; `fingerprint` is that of the file's bytes, kept for the next run."""
+    result, terms = extract_with_terms(document.text, firm_aliases=aliases)
+    data = result.to_json()
     sidecar = {}
     for name in ("published_on", "organization"):
         value = getattr(document, name)
@@ -277,17 +409,19 @@ def extraction_json(document: Document, aliases: dict[str, str]) -> dict:
     validators = {"etag": document.etag, "last_modified": document.last_modified}
     if any(validators.values()):
         data["_http"] = validators
-    return data
+    if fingerprint:
+        data["_file"] = fingerprint
+    return data, terms
 
 
-def fill(disclosure: Disclosure, document: Document, extraction: dict) -> None:
+def fill(disclosure: Disclosure, document: Document, extraction: dict, terms) -> None:
     disclosure.text = document.text
     disclosure.content_hash = document.content_hash
     disclosure.encoding = document.encoding
     disclosure.source_path = str(document.path) if document.path else ""
     disclosure.source_url = document.source_url
     disclosure.extraction = extraction
-    disclosure.terms = " ".join(sorted(set(search_terms(document.text))))
+    disclosure.terms = " ".join(sorted(set(terms)))
     disclosure.sync_columns()
 
 
@@ -306,8 +440,9 @@ def find_incident(disclosure: Disclosure) -> tuple[Incident | None, str, list[di
         or (values.get("first_disclosed_on") and values.get("first_disclosed_on") != published)
     )
     # Two notices of one breach imported at once must not both start an incident.
-    for key in sorted({f"org:{org}" if org else "", *(f"site:{s}" for s in sites)} - {""}):
-        lock(key)
+    keys = sorted({f"org:{org}" if org else "", *(f"site:{s}" for s in sites)} - {""})
+    if keys:
+        lock(*keys)
     matches = Q(org_key=org) if org else Q(pk__in=[])
     if sites:
         matches |= Q(sites__overlap=sorted(sites))
@@ -352,7 +487,7 @@ def _later_than(incident: Incident, published: str | None) -> bool:
 
 
 def note_grouping(incident: Incident, disclosure: Disclosure, reason: str) -> None:
+    """Why the notice is in this incident; saved with the incident (by resolve())."""
     name = disclosure.source_path.rsplit("/", 1)[-1] or disclosure.source_url
     line = f"{name}: {reason}" if reason else f"{name}: first notice of this incident"
     incident.grouping_reason = "\n".join(filter(None, [incident.grouping_reason, line]))
-    incident.save(update_fields=["grouping_reason"])

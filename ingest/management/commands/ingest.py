@@ -17,6 +17,19 @@ def sources_from(paths: list[str], urls_file: Path | None) -> list[Path | str]:
         raise CommandError(str(exc)) from None
 
 
+def shard_from(value: str | None) -> tuple[int, int] | None:
+    """`--shard i/N` as (i, N), 0 <= i < N."""
+    if value is None:
+        return None
+    index, slash, count = value.partition("/")
+    if slash and index.isdigit() and count.isdigit() and int(index) < int(count):
+        return int(index), int(count)
+    raise CommandError(
+        f"--shard must be i/N with 0 <= i < N (0/3, 1/3 and 2/3 split the files in three), "
+        f"not {value!r}"
+    )
+
+
 class Command(BaseCommand):
     help = (
         "Import notices into the catalogue: files and folders (.txt, .html, .pdf, .eml, .docx, "
@@ -41,10 +54,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--jobs", type=int, default=1, help="extract in this many processes (default 1)"
         )
+        parser.add_argument(
+            "--shard",
+            metavar="i/N",
+            help="import only part i (0 to N-1) of N of the files, split by a hash of each "
+            "file's path: N commands, on N machines, share one import",
+        )
 
-    def handle(self, *args, paths, urls, force, dry_run, jobs, verbosity, **options):
+    def handle(self, *args, paths, urls, force, dry_run, jobs, shard, verbosity, **options):
         if jobs < 1:
             raise CommandError("--jobs must be 1 or more")
+        part = shard_from(shard)
         sources = sources_from(paths, urls)
         if not sources and urls is None:
             sources = [Path(settings.BASE_DIR) / "seeds"]
@@ -56,6 +76,7 @@ class Command(BaseCommand):
                 progress=self.progress if show_bar else None,
                 jobs=jobs,
                 force=force,
+                shard=part,
             )
         except DatabaseError as exc:
             raise CommandError(f"database error: {str(exc).strip().splitlines()[0]}") from None
@@ -67,7 +88,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"SKIPPED {source}: {reason}")
         for source, reason in summary.failures:
             self.stderr.write(f"FAILED {source}: {reason}")
-        prefix = "dry run: " if dry_run else ""
+        prefix = ("dry run: " if dry_run else "") + (f"shard {shard}: " if part else "")
         self.stdout.write(f"{prefix}{summary.line()}")
         if summary.interrupted:
             raise CommandError("interrupted: the files above were imported, the rest were not")
