@@ -33,9 +33,13 @@ run: ingest
 test: install browsers
 	$(BIN)/python -m pytest
 
-bench: migrate
+# Extraction next to tokenising, then issue 15's bench on a throwaway database: 100,000
+# generated incidents, about 10-15 minutes (README "Performance"). BENCH_ARGS=--million adds
+# the 1,000,000-incident run; --keep keeps the database.
+BENCH_ARGS ?=
+bench: install
 	$(BIN)/python -m ingest.extract.bench
-	$(BIN)/python manage.py bench
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 # Bounded reliability battery (filter fuzz, pathological searches, hostile files, concurrent
 # ingest) against a throwaway database; prints a table. Not part of `make test`.

@@ -1,0 +1,76 @@
+"""`manage.py bench` at a tiny size: every section and the summary are printed and the
+throwaway database is gone afterwards. Timings are printed, never asserted."""
+
+import os
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from breaches.bench import ingest, pages, summary
+from breaches.bench.run import database_exists
+
+SECTIONS = (
+    "throwaway database",
+    "== Generated catalogue: ",
+    "== Ingest: ",
+    "== Pages at ",
+    "== Long notice search",
+    "== CSV export memory",
+    "== Load test at ",
+    "== Summary",
+)
+
+
+@pytest.fixture
+def database_access(django_db_setup, django_db_blocker):
+    """The bench makes, uses and drops a database of its own: no test transaction around it."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def test_a_tiny_bench_prints_every_section_and_drops_its_database(database_access):
+    name = f"bench_test_{os.getpid()}"
+    out = StringIO()
+    call_command(
+        "bench", "--incidents", "300", "--repeat", "2", "--notices", "4", "--clients", "2",
+        "--load-seconds", "1", "--pool", "20", "--database", name, stdout=out,
+    )  # fmt: skip
+    text = out.getvalue()
+    for title in SECTIONS:
+        assert title in text
+    for page in pages.pages(1):
+        assert f"{page.label} @300" in text  # a summary row for every page
+    assert re.search(r"what +\| +naive med / p95 ms +\| +app med / p95 ms +\| +ratio", text)
+    for row in ("ingest --jobs 1 vs extract()", "ingest again, nothing to do", "peak RSS",
+                "load, 2 clients @300"):  # fmt: skip
+        assert row in text
+    assert "targets met" in text
+    assert "(dropped)" in text
+    assert not database_exists(name)
+
+
+def test_copies_of_a_seed_are_other_breaches_of_the_same_shape():
+    assert ingest.variant("adprint", 17) == "adprint17"
+    assert ingest.variant("www.telecomsquare.co.jp", 3) == "www.telecomsquare3.co.jp"
+    assert ingest.variant("常盤商事株式会社", 17) == "常盤商事イク株式会社"
+    assert ingest.variant("株式会社グラフィック", 203) == "株式会社グラフィックウアエ"
+
+
+def test_p95_is_the_nearest_rank():
+    samples = [float(n) for n in range(1, 21)]
+    assert pages.percentile(samples, 95) == 19.0
+    assert pages.percentile(samples, 50) == 10.0
+    assert pages.percentile([5.0], 95) == 5.0
+
+
+def test_the_summary_marks_each_target_met_or_not():
+    rows = [
+        summary.Row("a", "", "1", "", "p95 <= 100 ms", True),
+        summary.Row("b", "", "2", "", ">= 10x", False),
+        summary.Row("c", "", "3", "", "reported", None),
+    ]
+    text = summary.table(rows)
+    assert "| met" in text and "| NOT MET" in text
+    assert "1 of 2 targets met" in text
