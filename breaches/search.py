@@ -183,7 +183,11 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-MATCHES = "coalesce(breaches_incident.search_vector @@ %s::tsquery, false)"
+# A positive match as itself, so that the GIN index can answer it (coalesce() around it hides
+# the operator from the planner: a rare word scanned the whole table). Negated, it must be
+# false, not NULL, for an incident without a search vector, or NOT would drop that incident.
+MATCHES = "breaches_incident.search_vector @@ %s::tsquery"
+MATCHES_NULL_SAFE = "coalesce(breaches_incident.search_vector @@ %s::tsquery, false)"
 # A phrase: in one of the incident's notices, or in its organisation, as written (NFKC-folded).
 CONTAINS = (
     "(EXISTS (SELECT 1 FROM breaches_disclosure d WHERE d.incident_id = breaches_incident.id"
@@ -195,15 +199,16 @@ CONTAINS = (
 def item_q(item: Item, firm_ids: dict[str, int] | None = None) -> Q | None:
     """The incidents one item matches, before negation; None when it asks for nothing."""
     terms = item_terms(item)
+    matches = MATCHES_NULL_SAFE if item.negated else MATCHES
     parts = []
     if item.phrase:
         pattern = like_pattern(item.text)
         sql, params = CONTAINS, [pattern, pattern]
         if terms:
-            sql, params = f"({MATCHES} AND {CONTAINS})", [tsquery(terms), pattern, pattern]
+            sql, params = f"({matches} AND {CONTAINS})", [tsquery(terms), pattern, pattern]
         parts.append(Q(RawSQL(sql, params, output_field=BooleanField())))
     elif terms:
-        parts.append(Q(RawSQL(MATCHES, [tsquery(terms)], output_field=BooleanField())))
+        parts.append(Q(RawSQL(matches, [tsquery(terms)], output_field=BooleanField())))
     parts += [value_q(c.facet, c.code, firm_ids) for c in item.concepts]
     if not parts:
         return None

@@ -101,7 +101,11 @@ def test_a_facet_counted_too_slowly_is_unavailable_and_the_page_still_renders(cl
     for _ in range(6):
         random_incident(rng, [])
     filterset = IncidentFilter(QueryDict("records=unknown"), queryset=Incident.objects.all())
-    assert all(group is None for group in count_live(filterset, budget_ms=0).values())
+    counted = count_live(filterset, budget_ms=0)
+    # The selected facet's own counts apply no condition: the kept counts, exact at no cost.
+    whole = IncidentFilter(QueryDict(""), queryset=Incident.objects.all())
+    assert counted.pop("records") == count_all(whole)["records"]
+    assert all(group is None for group in counted.values())
     settings.FACET_BUDGET_MS = 0
     response = client.get("/?records=unknown&cause=malware")
     assert response.status_code == 200
@@ -111,7 +115,31 @@ def test_a_facet_counted_too_slowly_is_unavailable_and_the_page_still_renders(cl
     assert groups["cause"].unavailable
     assert [f.count for f in groups["cause"].facets] == [None] * len(groups["cause"].facets)
     api = client.get("/api/incidents/?records=unknown").json()
-    assert {f["count"] for f in api["facets"]["records"]} == {None}
+    assert {f["count"] for f in api["facets"]["cause"]} == {None}
+    assert None not in {f["count"] for f in api["facets"]["records"]}
+
+
+def test_facets_counted_under_the_same_selections_share_one_query():
+    rng = random.Random(13)
+    for _ in range(8):
+        random_incident(rng, [])
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    query = QueryDict("cause=malware&records=unknown")
+    filterset = IncidentFilter(query, queryset=Incident.objects.all())
+    with CaptureQueriesContext(connection) as ctx:
+        counted = count_live(filterset)
+    counting = [q for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    # cause (under records), records (under cause), every other facet (under both)
+    assert len(counting) == 3
+    live = {
+        value: Incident.objects.filter(causes__contains=["malware"], records_max=None)
+        .filter(card_data__contains=[value])
+        .count()
+        for value in counted["card_data"]
+    }
+    assert counted["card_data"] == live
 
 
 def test_a_query_over_its_budget_is_cancelled_not_waited_for():

@@ -1,7 +1,10 @@
 """Search syntax ("phrase", -word, OR, report markers) and vocabulary-aware search."""
 
 import pytest
+from django.http import QueryDict
 
+from breaches.filters import IncidentFilter
+from breaches.models import Incident
 from breaches.search import parse
 from conftest import make_incident
 
@@ -83,3 +86,21 @@ def test_the_facet_counts_follow_the_parsed_query(client, notices):
     response = client.get("/", {"q": "改ざん -続報"})
     groups = {g.name: g for g in response.context["facets"]}
     assert sum(f.count for f in groups["year"].facets) == 1
+
+
+def test_a_searched_word_can_be_answered_by_the_search_index_and_a_negated_one_keeps_nulls():
+    from django.db import connection
+
+    with_vector = make_incident(organization="株式会社ゼロ", text="ゼロデイ脆弱性を突かれました。")
+    without = Incident.objects.create(organization="株式会社ヌル")  # no notice, no vector
+    assert without.search_vector is None
+    positive = IncidentFilter(QueryDict("q=ゼロデイ"), queryset=Incident.objects.all()).qs
+    sql, params = positive.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "incident_search" in plan  # the GIN index, not a scan of every row
+    assert list(positive) == [with_vector]
+    negated = IncidentFilter(QueryDict("q=-ゼロデイ"), queryset=Incident.objects.all()).qs
+    assert without in negated and with_vector not in negated
