@@ -22,8 +22,10 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# After an import the insights page is drawn once, for every visitor (README "Performance").
 ingest: migrate
 	$(BIN)/python manage.py ingest seeds/
+	$(BIN)/python manage.py warm_insights
 
 run: ingest
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

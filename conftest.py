@@ -88,12 +88,24 @@ def today():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache: the front page's counts and search snippets are
-    cached per process, and the browser tests' live server shares this process."""
-    from django.core.cache import cache
+def _fresh_cache(request):
+    """Each test starts with empty caches: the process's own (the front page's counts, search
+    snippets; the browser tests' live server shares this process) and, for a test that reads
+    the database, the shared one, a table of the database (the insights drawn)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["default"].clear()
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    if transactional or marker or "db" in request.fixturenames:
+        if not transactional:
+            request.getfixturevalue("db")
+        caches["shared"].clear()
     yield
 
 

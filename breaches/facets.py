@@ -13,10 +13,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from .filters import DEFAULT_SORT, FACETS, NARROWING_FACETS, IncidentFilter, facet_q, value_q
+from . import narrow
+from .filters import DEFAULT_SORT, FACETS, NARROWING_FACETS, IncidentFilter
 from .models import FacetCount, Incident
 
 
@@ -111,16 +112,18 @@ def count_live(
     Facets counted under the same conditions share one query: every facet without a
     selection is counted under all the selections, so a page with k selected facets runs at
     most k + 1 queries, not one per facet. A facet whose conditions select nothing (its own
-    values, with no search or other filter) reads the kept counts."""
+    values, with no search or other filter) reads the kept counts. A search that matches
+    more than FACET_SEARCH_MAX incidents has its facets uncounted."""
     budget_ms = settings.FACET_BUDGET_MS if budget_ms is None else budget_ms
     deadline = time.monotonic() + budget_ms / 1000
     selected = filterset.selected
     firm_ids = filterset.firm_ids
-    conditions = {name: facet_q(name, selected[name], firm_ids) for name in FACETS}
-    # `scope`: filters that are not facets (the API's date ranges) bound every count.
+    bits = narrow.Bits()
+    conditions = {name: narrow.facet_sql(name, selected[name], bits, firm_ids) for name in FACETS}
+    # `scope`: filters that are not facets (the API's date ranges) bound every count, as the
+    # search does: both are read as the ids they select.
     scope = getattr(filterset, "scope", Q())
     narrowed = filterset.searching or scope != Q()
-    base = Incident.objects.filter(filterset.search_q).filter(scope).order_by()
     # The facets each count applies, and the facets counted under them.
     shared: dict[frozenset[str], list[str]] = {}
     for name in FACETS:
@@ -132,25 +135,28 @@ def count_live(
         shared.setdefault(applied, []).append(name)
     out: dict[str, dict[str, int] | None] = {}
     with Budget(deadline) as budget:
+        within = None
+        if narrowed:
+            within = narrow.among(Incident.objects.filter(filterset.search_q).filter(scope))
+            most = settings.FACET_SEARCH_MAX
+            if filterset.searching and budget.run(lambda: narrow.more_than(within, most)):
+                # A search matching most of the catalogue: counting its facets would read
+                # nearly every row, so they are not counted (FIELD-NOTES: a common term).
+                return dict.fromkeys(FACETS)
         for applied, names in shared.items():
             if not applied and not narrowed:
                 kept = summary_counts(filterset)
                 out.update({name: kept[name] for name in names})
                 continue
-            others = Q()
-            for other in applied:
-                others &= conditions[other]
-            aggregates, keys = {}, []
-            for name in names:
-                for value in filterset.labels[name]:
-                    aggregates[f"v{len(keys)}"] = Count("pk", filter=value_q(name, value, firm_ids))
-                    keys.append((name, value))
-            row = budget.run(lambda: base.filter(others).aggregate(**aggregates))  # noqa: B023
+            keys = [(name, value) for name in names for value in filterset.labels[name]]
+            aggregates = [narrow.value_sql(name, value, bits, firm_ids) for name, value in keys]
+            where = narrow.both([conditions[other] for other in applied])
+            row = budget.run(lambda: narrow.counts(aggregates, where, within))  # noqa: B023
             for name in names:
                 out[name] = None if row is None else {}
             if row is not None:
-                for j, (name, value) in enumerate(keys):
-                    out[name][value] = row[f"v{j}"]
+                for (name, value), count in zip(keys, row, strict=True):
+                    out[name][value] = count
     return {name: out[name] for name in FACETS}
 
 

@@ -6,20 +6,26 @@ comparison (discoverer, firm, ...): time to disclosure per group as `/insights/c
 the other charts per group as `/insights/compare-<chart>.json` (comparisons.COMPARE_CHARTS).
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import charts, comparisons, insights
 from .api import JSON_OPTIONS, bad_request
 from .exports import csv_response
 from .facets import chips, facet_groups, state, url_with
+from .models import catalogue_version
 from .views import filtered, notices
 
 FORMATS = ("json", "csv")
+INSIGHTS_CACHE_SECONDS = 24 * 3600  # a new catalogue version makes a new key anyway
 
 
 @dataclass(frozen=True)
@@ -56,14 +62,19 @@ def comparing(request) -> tuple[str, list[str]]:
     return comparisons.DEFAULT_COMPARISON, [notice]
 
 
-def insights_page(request):
-    filterset = filtered(request)
-    by, by_notices = comparing(request)
-    params = state(filterset)
-    # `by` rides along on the facet and chip links, so filtering keeps the comparison.
-    kept = {"by": [by]} if request.GET.get("by") and not by_notices else {}
+@dataclass(frozen=True)
+class Drawn:
+    """The insights of one filter state, drawn: what the page shows of them."""
+
+    total: int
+    compare: Figure
+    compare_figures: list[Figure]
+    compare_label: str
+    figures: list[Figure]
+
+
+def drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     stats = insights.compute(insights.CHARTS, filterset.qs, filterset.labels)
-    path = reverse("breaches:insights")
     total = filterset.qs.order_by().count()
     grouping = comparisons.grouping(filterset, by)
     compared = [
@@ -71,18 +82,51 @@ def insights_page(request):
         *comparisons.compute(comparisons.charts_for(by), grouping, filterset.labels, total),
     ]
     with_by = {**params, "by": [by]}
-    context = {
-        "total": total,
-        "compare": figure(compared[0], with_by),
+    return Drawn(
+        total=total,
+        compare=figure(compared[0], with_by),
         # Those as wide as the grid after the others, so that no half row stays empty.
-        "compare_figures": sorted(
+        compare_figures=sorted(
             (figure(stat, with_by) for stat in compared[1:]), key=lambda f: f.wide
         ),
-        "compare_label": grouping.title,
+        compare_label=str(grouping.title),
+        figures=[figure(stat, params) for stat in stats],
+    )
+
+
+def kept_drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
+    """`drawn`, made once per filter state, language and catalogue version (Incident.version:
+    any change to an incident's values, the vocabulary or a firm's name makes a new one), so
+    that the page reads every incident only the first time it is asked for after a change."""
+    state_key = json.dumps([get_language(), by, sorted(params.items())], ensure_ascii=False)
+    digest = hashlib.sha256(f"{state_key} {catalogue_version()}".encode()).hexdigest()
+    key = f"insights:{digest}"
+    shared = caches["shared"]
+    found = shared.get(key)
+    if found is None:
+        found = drawn(filterset, by, params)
+        shared.set(key, found, INSIGHTS_CACHE_SECONDS)
+    return found
+
+
+def insights_page(request):
+    filterset = filtered(request)
+    by, by_notices = comparing(request)
+    params = state(filterset)
+    # `by` rides along on the facet and chip links, so filtering keeps the comparison.
+    kept = {"by": [by]} if request.GET.get("by") and not by_notices else {}
+    path = reverse("breaches:insights")
+    shown = kept_drawn(filterset, by, params)
+    total = shown.total
+    context = {
+        "total": total,
+        "compare": shown.compare,
+        "compare_figures": shown.compare_figures,
+        "compare_label": shown.compare_label,
         "comparisons": [(key, label, key == by) for key, label in comparisons.COMPARISONS.items()],
         "compare_hidden": [(k, v) for k, values in params.items() for v in values if k != "sort"],
         "compare_min_n": comparisons.COMPARE_MIN_N,
-        "figures": [figure(stat, params) for stat in stats],
+        "figures": shown.figures,
         "facets": facet_groups(filterset, path, keep=kept),
         "result_count": total,
         "chips": chips(filterset, path, keep=kept),

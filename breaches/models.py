@@ -307,17 +307,24 @@ class Incident(models.Model):
         disclosures = list(self.disclosures.prefetch_related("corrections"))
         return resolve_notices([d.as_notice() for d in disclosures])
 
-    def resolve(self) -> None:
-        """Recompute every field from the disclosures and the corrections, and save."""
-        disclosures = list(self.disclosures.all())
-        resolved = resolve_notices([d.as_notice() for d in disclosures])
+    def resolve(self, *, new_notice: "Disclosure | None" = None) -> None:
+        """Recompute every field from the disclosures and the corrections, and save.
+
+        `new_notice`: the importer's new incident, not written yet, of that one new notice.
+        Nothing of it can have been corrected or reviewed, so none of that is looked up."""
+        if new_notice is not None and not self._state.adding:
+            raise ValueError("new_notice is for an incident that is not written yet")
+        fresh = new_notice is not None
+        disclosures = [new_notice] if fresh else list(self.disclosures.all())
+        resolved = resolve_notices([d.as_notice([] if fresh else None) for d in disclosures])
         values, confidence = dict(resolved.values), dict(resolved.confidence)
         values["forensic_investigation"] = bool(values["forensic_investigation"])
-        corrections = self.corrections.active().order_by("created_at", "id")
+        corrections = [] if fresh else self.corrections.active().order_by("created_at", "id")
         for correction in corrections:
             values[correction.field] = correction.new_value
             confidence[correction.field] = 1.0
-        self.note_changed_evidence(resolved.values, disclosures)
+        if not fresh:
+            self.note_changed_evidence(resolved.values, disclosures)
         for name, value in values.items():
             self.set_schema_value(name, value)
         self.org_key = organization_key(self.organization)
@@ -327,7 +334,7 @@ class Incident(models.Model):
         self.has_revision = any(d.revision > 1 for d in disclosures)
         self.count_history = resolved.counts
         self.count_changed = bool(count_changes(resolved.counts))
-        self.assess(values, confidence)
+        self.assess(values, confidence, fresh=fresh)
         self.refresh_search_vector(disclosures, save=False)
         # An incident the importer has not written yet is inserted here, resolved, at once.
         self.save(force_insert=self._state.adding)
@@ -481,14 +488,15 @@ class Incident(models.Model):
         audit.record(user, self, audit.describe(f"Re-extracted; {changed} notice(s) changed"))
         return changed
 
-    def assess(self, values: dict, confidence: dict) -> None:
+    def assess(self, values: dict, confidence: dict, *, fresh: bool = False) -> None:
         """Confidence, cross-field checks and review state of the resolved values.
 
         A field an editor reviewed or corrected is verified. A check whose fields are all
         verified is accepted; any other failed check doubts its fields, which go to the review
-        queue, and a doubted time to disclosure leaves the TTD facet.
+        queue, and a doubted time to disclosure leaves the TTD facet. `fresh`: an incident
+        not written yet, which nobody has reviewed or corrected.
         """
-        verified = self.verified_fields()
+        verified = set() if fresh else self.verified_fields()
         confidence = {n: 1.0 if n in verified else float(confidence[n]) for n in FIELDS}
         flags = [f for f in run_checks(parse_values(values)) if not set(f.fields) <= verified]
         doubted = {name for flag in flags for name in flag.fields} - verified
@@ -500,7 +508,7 @@ class Incident(models.Model):
             {"check": f.check, "fields": list(f.fields), "message": f.message} for f in flags
         ]
         # A correction whose evidence changed: the notices now say something else.
-        changed = set(self.changed_evidence()) if self.pk else set()
+        changed = set(self.changed_evidence()) if self.pk and not fresh else set()
         self.unverified_fields = [
             name
             for name in FIELDS
@@ -655,9 +663,10 @@ class Disclosure(models.Model):
             return 1.0
         return float(self.extraction.get(name, {}).get("confidence") or 0.0)
 
-    def as_notice(self) -> Notice:
-        """This notice's values as the resolution reads them (its corrections applied)."""
-        corrections = self.active_corrections()
+    def as_notice(self, corrections: list["Correction"] | None = None) -> Notice:
+        """This notice's values as the resolution reads them (its corrections applied;
+        `corrections`: its active corrections when the caller has them)."""
+        corrections = self.active_corrections() if corrections is None else corrections
         corrected = {c.field for c in corrections}
         values = self.extracted_values()
         values.update({c.field: c.new_value for c in corrections})
@@ -858,6 +867,64 @@ class FacetCount(models.Model):
 
         with connection.cursor() as cursor:
             cursor.execute("SELECT breaches_rebuild_facet_counts()")
+
+
+def catalogue_version() -> str:
+    """A value that changes with anything the insights read: an incident added, deleted or its
+    facet values changed (a sequence the trigger of migration 0010 moves on), a vocabulary
+    label, a firm's name."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT last_value FROM breaches_catalogue_version),"
+            " (SELECT md5(string_agg(concat_ws('|', kind, code, label_ja, label_en, position),"
+            "  ',' ORDER BY id)) FROM breaches_term),"
+            " (SELECT md5(string_agg(concat_ws('|', id, name, slug, label_ja), ',' ORDER BY id))"
+            "  FROM breaches_forensicfirm)"
+        )
+        return repr(cursor.fetchone())
+
+
+class FacetBit(models.Model):
+    """The bit a facet value has in IncidentFacets' masks: given once, the first time an
+    incident names the value, and never changed."""
+
+    kind = models.CharField(max_length=20)  # the facet: cause, card_data, personal_data, ...
+    code = models.CharField(max_length=40)
+    bit = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="facetbit_code"),
+            models.UniqueConstraint(fields=["kind", "bit"], name="facetbit_bit"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}={self.code}: bit {self.bit}"
+
+
+class IncidentFacets(models.Model):
+    """What facet counts and insights read of an incident, in a narrow row of integers kept by
+    a database trigger (migration 0010): the incident row carries organisation, sites and a
+    search vector, and a scan of it compares strings. Multi-valued facets are bit masks
+    (FacetBit); `chain` is followup 1, revised 2, count_changed 4. Read by breaches/narrow.py."""
+
+    id = models.BigIntegerField(primary_key=True)  # the incident's
+    first_disclosed_on = models.DateField(null=True)
+    ttd_days = models.IntegerField(null=True)
+    ttd_doubtful = models.BooleanField(default=False)
+    records_max = models.BigIntegerField(null=True)
+    firm = models.BigIntegerField(null=True)  # forensic_firm_id
+    forensic_investigation = models.BooleanField(default=False)
+    discovered_by = models.BigIntegerField(default=0)
+    causes = models.BigIntegerField(default=0)
+    card_data = models.BigIntegerField(default=0)
+    personal_data = models.BigIntegerField(default=0)
+    chain = models.SmallIntegerField(default=0)
+
+    def __str__(self):
+        return f"facets of incident {self.pk}"
 
 
 class IncidentMerge(models.Model):

@@ -1,10 +1,13 @@
 """Pages of incidents whose total never costs a count of the whole catalogue: the unfiltered
-total is kept by the database (FacetCount), a search's is counted up to a cap ("1,000+"), and
-only a filtered list is counted in full (its filters bound it)."""
+total is kept by the database (FacetCount), a search's is counted up to a cap ("1,000+"), a
+list narrowed by facets only is counted on the narrow rows (IncidentFacets), and only what
+else filters (the API's date ranges) is counted on the incidents."""
 
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.utils.functional import cached_property
 
+from . import narrow
 from .facets import unfiltered
 from .filters import sort_incidents
 from .models import FacetCount
@@ -51,4 +54,7 @@ def paginator_for(filterset, queryset, per_page: int) -> Paginator:
         return paginator
     if unfiltered(filterset):
         return KnownCountPaginator(queryset, per_page, FacetCount.total())
+    if getattr(filterset, "scope", Q()) == Q():
+        # Only facets narrow the list: counted on the narrow rows (IncidentFacets).
+        return KnownCountPaginator(queryset, per_page, narrow.total(filterset))
     return Paginator(queryset, per_page)

@@ -148,6 +148,9 @@ DB_STATEMENT_TIMEOUT_MS = envint("DB_STATEMENT_TIMEOUT_MS", "2000")
 # The time all facet counts of one filtered list may take together; a facet left over shows
 # "counts unavailable" (the unfiltered list reads counts the database keeps, at no cost).
 FACET_BUDGET_MS = envint("FACET_BUDGET_MS", "400")
+# A search matching more incidents than this shows its facets without counts: counting them
+# would read most of the catalogue (a term in nearly every notice).
+FACET_SEARCH_MAX = envint("FACET_SEARCH_MAX", "20000")
 DB_COMMAND_STATEMENT_TIMEOUT_MS = envint("DB_COMMAND_STATEMENT_TIMEOUT_MS", "0")  # 0 = none
 statement_timeout = DB_STATEMENT_TIMEOUT_MS if serving_web() else DB_COMMAND_STATEMENT_TIMEOUT_MS
 DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -157,6 +160,19 @@ DATABASES["default"].setdefault("OPTIONS", {}).update(
 RETRY_AFTER_SECONDS = envint("RETRY_AFTER_SECONDS", "30")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# "default": each process's own (search snippets, the front page's overview; cheap to redo).
+# "shared": one for every web worker and command, in the catalogue's database (its table is
+# made by migration 0010): the insights drawn for a catalogue version, which
+# `manage.py warm_insights` draws after an import.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "breaches_cache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -315,7 +315,8 @@ def import_document(document: Document, *, aliases: dict[str, str], fingerprint:
                 {"incident": incident.pk, "reason": candidate["reason"]},
             ]
             other.save(update_fields=["merge_candidates"])
-        incident.resolve()  # writes the grouping reason too
+        # Writes the grouping reason too; a new incident is written here, once.
+        incident.resolve(new_notice=disclosure if incident._state.adding else None)
         return NEW
     text_changed = disclosure.content_hash != document.content_hash
     if not text_changed and disclosure.extraction.get("_version") == extractor_version():

@@ -4,11 +4,13 @@ catalogue after inserts, updates, merges and deletes."""
 import random
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 
 from breaches.facets import count_all, count_live, summary_counts
-from breaches.filters import IncidentFilter
-from breaches.models import FacetCount, ForensicFirm, Incident
+from breaches.filters import FACETS, NARROWING_FACETS, IncidentFilter, facet_q, value_q
+from breaches.models import FacetBit, FacetCount, ForensicFirm, Incident, IncidentFacets
+from conftest import make_incident
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +35,87 @@ def random_incident(rng: random.Random, firms) -> Incident:
     )
 
 
+def reference(filterset: IncidentFilter) -> dict[str, dict[str, int]]:
+    """Each facet counted on the wide incident rows with filters.value_q/facet_q, one value at a
+    time: what the narrow table (IncidentFacets) and the kept counts must agree with."""
+    selected, firm_ids = filterset.selected, filterset.firm_ids
+    base = Incident.objects.filter(filterset.search_q)
+    out = {}
+    for name in FACETS:
+        others = base
+        for other in FACETS:
+            if other != name or name in NARROWING_FACETS:
+                others = others.filter(facet_q(other, selected[other], firm_ids))
+        out[name] = {
+            value: others.filter(value_q(name, value, firm_ids)).count()
+            for value in filterset.labels[name]
+        }
+    return out
+
+
 def both() -> tuple[dict, dict]:
     filterset = IncidentFilter(QueryDict(""), queryset=Incident.objects.all())
-    return summary_counts(filterset), count_live(filterset)
+    return summary_counts(filterset), reference(filterset)
+
+
+QUERIES = [
+    "cause=malware",
+    "cause=malware&cause=unknown&records=ge100k",
+    "card_data=security_code&discovered_by=card_company&year=2021",
+    "forensic_firm=unnamed&ttd=le30",
+    "chain=followup&chain=revised",
+    "records=unknown&ttd=unknown&card_data=expiry",
+    "q=ゼロデイ",
+    "q=ゼロデイ&cause=malware",
+]
+
+
+def test_live_counts_on_the_narrow_rows_equal_counts_on_the_incidents_after_every_change():
+    rng = random.Random(17)
+    firms = [ForensicFirm.for_name("Alpha Forensics"), ForensicFirm.for_name("Beta Lab")]
+    incidents = [random_incident(rng, firms) for _ in range(30)]
+    for n in range(6):  # notices the q= query finds
+        incidents.append(
+            make_incident(
+                organization=f"株式会社ゼロ{n}", text="ゼロデイ攻撃", causes=rng.sample(CAUSES, 1)
+            )
+        )
+
+    def check():
+        selecting = 0
+        for query in QUERIES:
+            filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.all())
+            expected = reference(filterset)
+            selecting += sum(expected["ttd"].values()) > 0
+            assert count_live(filterset) == expected, query
+        assert selecting >= len(QUERIES) - 2  # not a comparison of zeros
+
+    check()
+    for incident in rng.sample(incidents, 12):
+        incident.causes = rng.sample(CAUSES, 2)
+        incident.card_data = rng.sample(CARDS, 1)
+        incident.discovered_by = "card_company"
+        incident.forensic_firm = None
+        incident.has_followup = True
+        incident.save()
+    incidents[0].merge(incidents[1:3])
+    Incident.objects.filter(pk__in=[i.pk for i in incidents[20:24]]).delete()
+    assert IncidentFacets.objects.count() == Incident.objects.count()
+    check()
+    IncidentFacets.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT breaches_rebuild_incident_facets()")
+    check()
+
+
+def test_a_value_new_to_the_catalogue_gets_a_bit_of_its_own_once():
+    first = Incident.objects.create(causes=["brand_new_cause", "malware"])
+    second = Incident.objects.create(causes=["brand_new_cause"])
+    bits = dict(FacetBit.objects.filter(kind="cause").values_list("code", "bit"))
+    assert len(set(bits.values())) == len(bits)
+    new = 1 << bits["brand_new_cause"]
+    rows = dict(IncidentFacets.objects.values_list("id", "causes"))
+    assert rows[first.pk] == new | (1 << bits["malware"]) and rows[second.pk] == new
 
 
 def test_the_kept_counts_equal_a_live_count_through_inserts_updates_and_deletes():
@@ -130,7 +210,7 @@ def test_facets_counted_under_the_same_selections_share_one_query():
     filterset = IncidentFilter(query, queryset=Incident.objects.all())
     with CaptureQueriesContext(connection) as ctx:
         counted = count_live(filterset)
-    counting = [q for q in ctx.captured_queries if "COUNT(" in q["sql"]]
+    counting = [q for q in ctx.captured_queries if "count(*) FILTER" in q["sql"]]
     # cause (under records), records (under cause), every other facet (under both)
     assert len(counting) == 3
     live = {
@@ -157,3 +237,19 @@ def test_a_query_over_its_budget_is_cancelled_not_waited_for():
     with connection.cursor() as cursor:  # the connection's own timeout is back
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] != "50ms"
+
+
+def test_a_search_matching_more_than_facet_search_max_leaves_its_facets_uncounted(settings):
+    for discovered_by in ("police", "customer", "police"):
+        make_incident(text="不正アクセスによる情報流出　決済代行会社", discovered_by=discovered_by)
+    make_incident(text="別の告知　カード会社からの連絡", discovered_by="card_company")
+    searched = IncidentFilter(QueryDict("q=決済代行会社"), queryset=Incident.objects.all())
+    settings.FACET_SEARCH_MAX = 3
+    counted = count_live(searched)
+    assert counted["discovered_by"] == counted["discovered_by"] | {"police": 2, "customer": 1}
+    assert counted["discovered_by"].get("card_company", 0) == 0
+    settings.FACET_SEARCH_MAX = 2  # three matches: more than the most counted
+    again = IncidentFilter(QueryDict("q=決済代行会社"), queryset=Incident.objects.all())
+    assert count_live(again) == dict.fromkeys(FACETS)
+    # The rows themselves are still listed: only the counting is given up.
+    assert again.qs.count() == 3

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from breaches import charts, comparisons, insights
 from breaches.filters import IncidentFilter
-from breaches.models import ForensicFirm, Incident
+from breaches.models import ForensicFirm, Incident, Term
 from conftest import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -272,11 +272,17 @@ def varied_incidents(count=300, seed=7) -> list[Incident]:
 def test_the_page_works_on_a_few_hundred_varied_incidents(client, django_assert_max_num_queries):
     varied_incidents()
     # 14 for the charts; for the comparison one for time to disclosure, one for each of its
-    # five other charts and one for the records' medians; one for all the facet counts.
-    with django_assert_max_num_queries(22):
+    # five other charts and one for the records' medians; one for all the facet counts; the
+    # catalogue version and the shared cache (a read, a write and its upkeep).
+    with django_assert_max_num_queries(29):
         response = client.get("/insights/")
     assert response.status_code == 200
     assert response.context["total"] == 300
+    # Drawn once per catalogue version: asked again, the page reads them from the cache.
+    with django_assert_max_num_queries(8):
+        again = client.get("/insights/")
+    assert again.context["total"] == 300
+    assert again.context["figures"][0].svg == response.context["figures"][0].svg
     compared = comparisons.charts_for(comparisons.DEFAULT_COMPARISON)
     assert response.text.count('role="img"') == len(insights.CHARTS) + 1 + len(compared)
     for figure in response.context["figures"]:
@@ -299,3 +305,40 @@ def test_past_a_few_hundred_dots_those_on_one_pixel_are_merged_and_counted():
     dots = merged(sorted(many), lambda v: v * 2)
     assert len(dots) == 50
     assert sum(count for _, count in dots) == len(many)
+
+
+def test_drawn_insights_follow_every_change_to_the_catalogue(client):
+    first = Incident.objects.create(first_disclosed_on="2020-01-01", causes=["malware"])
+    assert client.get("/insights/").context["total"] == 1
+    Incident.objects.create(first_disclosed_on="2021-01-01")
+    assert client.get("/insights/").context["total"] == 2
+    causes = {f.stat.slug: f.stat for f in client.get("/insights/").context["figures"]}["causes"]
+    assert [r["cause"] for r in causes.rows] == ["malware"]
+    Incident.objects.filter(pk=first.pk).update(causes=["sql_injection"])  # no updated_at
+    causes = {f.stat.slug: f.stat for f in client.get("/insights/").context["figures"]}["causes"]
+    assert [r["cause"] for r in causes.rows] == ["sql_injection"]
+    term = Term.objects.get(kind=Term.Kind.CAUSE, code="sql_injection")
+    term.label_ja = "SQL注入（改名）"
+    term.save()
+    assert "SQL注入（改名）" in client.get("/insights/").text
+    Incident.objects.filter(pk=first.pk).delete()
+    assert client.get("/insights/").context["total"] == 1
+
+
+def test_warm_insights_draws_the_unfiltered_page_into_the_shared_cache(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Incident.objects.create(first_disclosed_on="2020-01-01", causes=["malware"])
+    out = StringIO()
+    call_command("warm_insights", stdout=out)
+    assert "insights drawn for 2 page states" in out.getvalue()
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/insights/").context["total"] == 1
+    assert len(ctx.captured_queries) <= 8  # drawn already: no chart is computed
+    with translation.override("en"), CaptureQueriesContext(connection) as ctx:
+        assert client.get("/insights/?lang=en").context["total"] == 1
+    assert len(ctx.captured_queries) <= 8
