@@ -14,7 +14,7 @@ from django.test import Client
 
 from breaches.models import Disclosure, Incident
 
-from . import generate, ingest, load, memory, naive, pages, summary
+from . import generate, ingest, load, memory, naive, pages, peer, summary
 
 MILLION = 1_000_000
 
@@ -31,6 +31,7 @@ class Options:
     load_seconds: float = 30
     workers: int = 3
     pool: int = generate.POOL_SIZE
+    peer: bool = True  # Datasette beside the app (peer.py), at the base scale
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Run:
         self.generate(options.incidents)
         self.ingest()
         self.pages(base, million=False)
+        if options.peer:
+            self.peer(base)
         self.long_notice_search()
         self.csv_memory()
         self.load(base, target=True)
@@ -86,12 +89,7 @@ class Run:
             f"Pages at {Incident.objects.count():,} incidents (n: app/naive requests after one "
             f"warm-up each, at most {self.options.page_budget:.0f} s a side; ms)"
         )
-        detail = (
-            Incident.objects.filter(has_followup=True, pk__range=self.generated)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-            .first()
-        ) or self.generated[0]
+        detail = self.detail_id()
         vocabulary = naive.Vocabulary()
         results = []
         self.write(pages.header())
@@ -104,6 +102,22 @@ class Run:
         for r in results:
             self.write(f"  {r.page.label:26} {unquote(r.page.url)}")
         self.rows += summary.page_rows(results, label, million)
+
+    def detail_id(self) -> int:
+        """The incident page timed: the first generated incident with a follow-up notice."""
+        return (
+            Incident.objects.filter(has_followup=True, pk__range=self.generated)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        ) or self.generated[0]
+
+    def peer(self, label: str) -> None:
+        options = self.options
+        self.section(f"Datasette beside the app at {Incident.objects.count():,} incidents (ms)")
+        results = peer.run(self.detail_id(), repeat=options.repeat, budget=options.page_budget,
+                           write=self.write)  # fmt: skip
+        self.rows += summary.peer_rows(results, label)
 
     def long_notice_search(self) -> None:
         """A 2-million-character notice that a search matches only through its organisation:

@@ -1,6 +1,7 @@
 """`manage.py bench` (`make bench`): a generated catalogue of 100,000 incidents (and with
 --million, of 1,000,000) in a throwaway database; ingest throughput, the pages next to their
-naive forms, a CSV's memory, a loopback load test, and a summary against issue 15's targets.
+naive forms and beside Datasette's, a CSV's memory, a loopback load test, and a summary against
+issue 15's targets.
 Prints figures; asserts nothing. See breaches/bench/ and README "Performance"."""
 
 import time
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
         parser.add_argument(
             "--pool", type=int, default=generate.POOL_SIZE, help="distinct generated notices"
+        )
+        parser.add_argument(
+            "--no-peer", dest="peer", action="store_false", help="skip the Datasette comparison"
         )
         parser.add_argument("--database", default="bench_catalogue", help="throwaway database")
         parser.add_argument("--keep", action="store_true", help="keep the database at the end")
