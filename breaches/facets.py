@@ -133,6 +133,9 @@ def count_live(
             if selected[other] and (other != name or name in NARROWING_FACETS)
         )
         shared.setdefault(applied, []).append(name)
+    # The incidents under every selection are counted with the facets counted under them:
+    # the list's total (narrow.total) then costs no query of its own.
+    everything = frozenset(name for name in FACETS if selected[name])
     out: dict[str, dict[str, int] | None] = {}
     with Budget(deadline) as budget:
         within = None
@@ -150,8 +153,13 @@ def count_live(
                 continue
             keys = [(name, value) for name in names for value in filterset.labels[name]]
             aggregates = [narrow.value_sql(name, value, bits, firm_ids) for name, value in keys]
+            counting_total = applied == everything and not narrowed
+            if counting_total:
+                aggregates.append(narrow.EVERY_ROW)
             where = narrow.both([conditions[other] for other in applied])
             row = budget.run(lambda: narrow.counts(aggregates, where, within))  # noqa: B023
+            if row is not None and counting_total:
+                filterset.narrow_total = row.pop()
             for name in names:
                 out[name] = None if row is None else {}
             if row is not None:

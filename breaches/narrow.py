@@ -104,8 +104,15 @@ def both(conditions: list[Condition]) -> Condition:
     ]
 
 
+EVERY_ROW: Condition = ("true", [])  # an aggregate counting every row `where` selects
+
+
 def total(filterset) -> int:
-    """How many incidents the facets of `filterset` select (no search, no other filter)."""
+    """How many incidents the facets of `filterset` select (no search, no other filter); read
+    from the facet counts when they were counted first (facets.count_live)."""
+    known = getattr(filterset, "narrow_total", None)
+    if known is not None:
+        return known
     bits = Bits()
     conditions = [
         facet_sql(name, filterset.selected[name], bits, filterset.firm_ids) for name in FACETS

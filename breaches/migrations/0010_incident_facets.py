@@ -179,7 +179,7 @@ Migration.operations.append(migrations.RunSQL(FACETS, UNDO))
 
 
 def cache_table(apps, schema_editor):
-    """The shared cache (settings.CACHES: drawn insights, snippets), made as the catalogue's
+    """The shared cache (settings.CACHES["shared"]: the drawn insights), made as the catalogue's
     tables are, so that no other setup step is needed."""
     from django.core.management import call_command
 

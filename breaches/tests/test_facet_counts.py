@@ -253,3 +253,30 @@ def test_a_search_matching_more_than_facet_search_max_leaves_its_facets_uncounte
     assert count_live(again) == dict.fromkeys(FACETS)
     # The rows themselves are still listed: only the counting is given up.
     assert again.qs.count() == 3
+
+
+def test_a_facet_filtered_list_takes_its_total_from_the_facet_counts(client):
+    from django.test.utils import CaptureQueriesContext
+
+    from breaches import narrow
+
+    rng = random.Random(5)
+    for _ in range(30):
+        random_incident(rng, [])
+    query = "cause=malware&discovered_by=police"
+    filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.all())
+    count_live(filterset)
+    expected = filterset.qs.count()
+    assert filterset.narrow_total == expected
+    with CaptureQueriesContext(connection) as queries:
+        assert narrow.total(filterset) == expected
+    assert not queries.captured_queries
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/?{query}")
+    assert response.context["result_count"] == expected
+    # No count of its own: the narrow rows are read only by the facet counts' statements,
+    # and the incidents are not counted.
+    sql = [q["sql"] for q in queries.captured_queries]
+    narrow_reads = [s for s in sql if "breaches_incidentfacets" in s]
+    assert narrow_reads and all("FILTER" in s for s in narrow_reads), narrow_reads
+    assert not [s for s in sql if s.startswith("SELECT COUNT(*)")]
