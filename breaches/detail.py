@@ -19,7 +19,7 @@ from ingest.extract.fields import (
 
 from .highlight import Span, segments
 from .models import Correction, Disclosure, Incident, Term
-from .resolution import count_changes
+from .resolution import Resolution, count_changes
 
 # Labels, kinds and vocabularies come from the one field table (ingest/extract/fields.py); the
 # English labels are msgids, translated in locale/.
@@ -302,11 +302,10 @@ def passage(disclosure_id: int | None, name: str, by_id: dict, value=None) -> st
 
 
 def disclosure_history(
-    incident: Incident, disclosures: list[Disclosure], fmt: Formatter
+    resolution: Resolution, disclosures: list[Disclosure], fmt: Formatter
 ) -> list[HistoryEntry]:
     """Each notice in the chain's order with its label and the changes it brought to the
-    incident's resolved values, each linked to the old and the new evidence."""
-    resolution = incident.resolution()
+    incident's resolved values (`resolution`), each linked to the old and the new evidence."""
     by_id = {d.pk: d for d in disclosures}
     order = sorted(by_id, key=list(resolution.labels).index)
     history = []

@@ -301,11 +301,17 @@ class Incident(models.Model):
         else:
             setattr(self, name, value)
 
-    def resolution(self) -> Resolution:
+    def resolution(self, disclosures: list["Disclosure"] | None = None) -> Resolution:
         """The incident's values from its notices alone (see resolution.py), before the
-        editors' corrections of the incident itself."""
-        disclosures = list(self.disclosures.prefetch_related("corrections"))
-        return resolve_notices([d.as_notice() for d in disclosures])
+        editors' corrections of the incident itself; `disclosures`: its notices, when the
+        caller has them. The notices' corrections are read in one query."""
+        if disclosures is None:
+            disclosures = list(self.disclosures.all())
+        corrections: dict[int, list[Correction]] = {d.pk: [] for d in disclosures}
+        active = Correction.objects.active().filter(disclosure__in=list(corrections))
+        for correction in active.order_by("created_at", "id"):
+            corrections[correction.disclosure_id].append(correction)
+        return resolve_notices([d.as_notice(corrections[d.pk]) for d in disclosures])
 
     def resolve(self, *, new_notice: "Disclosure | None" = None) -> None:
         """Recompute every field from the disclosures and the corrections, and save.

@@ -209,8 +209,9 @@ def incident_detail(request, pk):
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     disclosures = list(incident.disclosures.order_by("published_on", "id"))
     fmt = detail.Formatter()
-    history = detail.disclosure_history(incident, disclosures, fmt)
-    source = incident.resolution().source
+    resolution = incident.resolution(disclosures)
+    history = detail.disclosure_history(resolution, disclosures, fmt)
+    source = resolution.source
     corrected = detail.corrections_by_field(incident, source)
     corrections = list(corrected.values())
     context = {
