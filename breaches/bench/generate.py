@@ -335,7 +335,7 @@ def insert_incidents(cursor, first: int, last: int, pool_size: int, rare: list[s
                    random() < {FOLLOWUP_SHARE} AS followup,
                    {causes} AS causes0, {card} AS card_data, {personal} AS personal_data,
                    {reported} AS reported_to
-            FROM generate_series(%s, %s) AS n
+            FROM generate_series(%s::bigint, %s::bigint) AS n  -- n * 7919 passes 2^31
             OFFSET 0  -- a fence: each row's draws are made once, not again where they are used
         ) g
         CROSS JOIN LATERAL (
