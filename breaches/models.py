@@ -876,20 +876,15 @@ class FacetCount(models.Model):
 
 
 def catalogue_version() -> str:
-    """A value that changes with anything the insights read: an incident added, deleted or its
-    facet values changed (a sequence the trigger of migration 0010 moves on), a vocabulary
-    label, a firm's name."""
+    """A value that changes with anything a page reads: every statement that writes an
+    incident, a notice, a revision, a correction, a review, a merge, the vocabulary, a firm or
+    an alias moves it, in its own transaction (migration 0011), so a version a reader sees is
+    never ahead of the rows it can read."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT last_value FROM breaches_catalogue_version),"
-            " (SELECT md5(string_agg(concat_ws('|', kind, code, label_ja, label_en, position),"
-            "  ',' ORDER BY id)) FROM breaches_term),"
-            " (SELECT md5(string_agg(concat_ws('|', id, name, slug, label_ja), ',' ORDER BY id))"
-            "  FROM breaches_forensicfirm)"
-        )
-        return repr(cursor.fetchone())
+        cursor.execute("SELECT n FROM breaches_catalogue_version WHERE id = 1")
+        return str(cursor.fetchone()[0])
 
 
 class FacetBit(models.Model):

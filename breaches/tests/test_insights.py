@@ -342,3 +342,50 @@ def test_warm_insights_draws_the_unfiltered_page_into_the_shared_cache(client):
     with translation.override("en"), CaptureQueriesContext(connection) as ctx:
         assert client.get("/insights/?lang=en").context["total"] == 1
     assert len(ctx.captured_queries) <= 8
+
+
+def seen_by_another_connection(read):
+    """What `read()` gives on a connection of its own (a thread: its own connection)."""
+    from threading import Thread
+
+    from django.db import connection
+
+    out = []
+
+    def run():
+        try:
+            out.append(read())
+        finally:
+            connection.close()
+
+    thread = Thread(target=run)
+    thread.start()
+    thread.join()
+    return out[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_catalogue_version_moves_when_its_change_can_be_read_and_not_before():
+    from django.db import transaction
+
+    from breaches.models import catalogue_version
+
+    before = catalogue_version()
+    with transaction.atomic():
+        incident = Incident.objects.create(first_disclosed_on="2020-01-01")
+        assert catalogue_version() != before
+        # Another reader still reads the old rows: it must not see the new version either,
+        # or it would keep figures drawn from the old rows under it.
+        assert seen_by_another_connection(catalogue_version) == before
+    after = seen_by_another_connection(catalogue_version)
+    assert after == catalogue_version() != before
+    # Every kind of change a page shows moves it: a field no facet reads, a label, a firm.
+    changes = [
+        lambda: Incident.objects.filter(pk=incident.pk).update(organization="株式会社改名"),
+        lambda: Term.objects.filter(kind=Term.Kind.CAUSE).update(label_en="renamed"),
+        lambda: ForensicFirm.objects.update(label_ja="改名"),
+    ]
+    for change in changes:
+        was = catalogue_version()
+        change()
+        assert catalogue_version() != was
