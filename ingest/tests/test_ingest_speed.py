@@ -175,3 +175,19 @@ def test_shard_commands_together_import_every_file_once(tmp_path: Path) -> None:
 def test_a_bad_shard_is_a_clear_error(value: str) -> None:
     with pytest.raises(CommandError, match=r"--shard must be i/N with 0 <= i < N"):
         call_command("ingest", shard=value, stdout=StringIO(), stderr=StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_commits_without_waiting_for_the_disk_and_only_its_own_transaction_does():
+    sql = statements(seed("003"))
+    assert "SET LOCAL synchronous_commit TO off" in sql
+    assert Incident.objects.count() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"  # the connection's own setting is untouched
+
+
+@pytest.mark.django_db
+def test_an_import_inside_a_callers_transaction_leaves_durability_to_the_caller():
+    sql = statements(seed("003"))
+    assert not [s for s in sql if "synchronous_commit" in s]
