@@ -88,6 +88,13 @@ def today():
 
 
 @pytest.fixture(autouse=True)
+def _pages_rendered_each_time(settings):
+    """Tests read what a page computed (its context, its queries): each request renders it.
+    The page cache has tests of its own (breaches/tests/test_pagecache.py), which turn it on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Each test starts with empty caches: the process's own (the front page's counts, search
     snippets; the browser tests' live server shares this process) and, for a test that reads

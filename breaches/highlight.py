@@ -62,12 +62,13 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
 
 
 def term_spans(text: str, terms, stop_after: int | None = None) -> list[Span]:
-    """Where the text's words normalise to one of `terms` (Sudachi modes A and C).
+    """Where the text's words normalise to one of `terms` (Sudachi modes A and C, as the index
+    reads them: tokens.word_forms).
 
     Reads line by line and stops `stop_after` characters past the first match, so a snippet
     costs a few lines of tokenising, not the whole notice.
     """
-    from ingest.extract.tokens import tokenize
+    from ingest.extract import tokens
 
     wanted = set(terms)
     found: list[Span] = []
@@ -76,11 +77,9 @@ def term_spans(text: str, terms, stop_after: int | None = None) -> list[Span]:
         if stop_after is not None and found and offset > found[0].start + stop_after:
             break
         if line.strip():
-            for mode in ("A", "C"):
-                for m in tokenize(line, mode):
-                    words = {m.surface.lower(), *m.normalized.lower().split()}
-                    if words & wanted:
-                        found.append(Span(offset + m.start, offset + m.end))
+            for start, end, surface, normalized in tokens.word_forms(line):
+                if surface.lower() in wanted or wanted.intersection(normalized.lower().split()):
+                    found.append(Span(offset + start, offset + end))
         offset += len(line)
     return merge(found)
 

@@ -4,13 +4,15 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import EmptyPage
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from . import detail
+from . import detail, pagecache
 from .about import overview
 from .facets import chips, facet_groups, interpretation, state, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
@@ -30,9 +32,40 @@ def filtered(request):
     return IncidentFilter(request.GET, queryset=queryset)
 
 
+LIST_TEMPLATE = "breaches/incident_list.html"
+
+
 def incident_list(request):
-    filterset = filtered(request)
+    """The list: its results and facets (the region) are rendered once per catalogue version,
+    language and URL (pagecache); the page around them for every request."""
     path = reverse("breaches:list")
+    kept_key = pagecache.key("list", request)
+    kept = pagecache.get(kept_key)
+    if kept is None:
+        kept = list_region(request, path)
+        if isinstance(kept, HttpResponse):
+            return kept  # past the last page
+        pagecache.put(kept_key, kept)
+    region = mark_safe(kept["region"])  # our own rendering  # noqa: S308
+    if request.headers.get(PARTIAL_HEADER) == "fetch":
+        response = HttpResponse(region)
+    else:
+        context = {
+            "region": region,
+            "title": kept["title"],
+            "feed_url": kept["feed_url"],
+            "clear_url": path,
+            "overview": overview,
+        }
+        response = render(request, LIST_TEMPLATE, context)
+    patch_vary_headers(response, [PARTIAL_HEADER])
+    return response
+
+
+def list_region(request, path: str) -> dict | HttpResponse:
+    """The list's region (search form, filter state, facets, results) rendered, with the
+    page's title and feed; a 404 page past the last page."""
+    filterset = filtered(request)
     # The facets first: counting them counts a facet-filtered list's total too.
     facets = facet_groups(filterset, path)
     paginator = paginator_for(filterset, filterset.qs, PAGE_SIZE)
@@ -60,7 +93,6 @@ def incident_list(request):
         "result_count": page.paginator.cap if capped else page.paginator.count,
         "chips": active,
         "understood": interpretation(filterset, path),
-        "overview": overview,  # called by the template: a fetch of the results skips it
         "notices": notices(filterset, request),
         "search_text": filterset.search_text,
         "hidden": pairs(params, leave_out=("q", "sort")),
@@ -76,12 +108,8 @@ def incident_list(request):
         "feed_url": url_with(reverse("breaches:feed"), params),
         "api_url": url_with(reverse("breaches:api-list"), params),
     }
-    template = "breaches/incident_list.html"
-    if request.headers.get(PARTIAL_HEADER) == "fetch":
-        template += "#region"
-    response = render(request, template, context)
-    patch_vary_headers(response, [PARTIAL_HEADER])
-    return response
+    region = render_to_string(LIST_TEMPLATE + "#region", context, request)
+    return {"region": region, "title": context["title"], "feed_url": context["feed_url"]}
 
 
 def get_page(paginator, number):
@@ -197,7 +225,24 @@ def page_links(page, params, path) -> list[tuple]:
     return links
 
 
+DETAIL_TEMPLATE = "breaches/incident_detail.html"
+
+
 def incident_detail(request, pk):
+    """An incident's page: its body is rendered once per catalogue version, language and URL
+    (pagecache; deleting or merging the incident makes a new version too)."""
+    kept_key = pagecache.key("incident", request)
+    kept = pagecache.get(kept_key)
+    if kept is None:
+        kept = incident_body(request, pk)
+        if isinstance(kept, HttpResponse):
+            return kept  # moved into another incident
+        pagecache.put(kept_key, kept)
+    context = {"name": kept["name"], "main": mark_safe(kept["main"])}  # noqa: S308
+    return render(request, DETAIL_TEMPLATE, context)
+
+
+def incident_body(request, pk) -> dict | HttpResponse:
     incident = Incident.objects.select_related("forensic_firm").filter(pk=pk).first()
     if incident is None:
         # An incident merged into another lives on there: its old links keep working.
@@ -228,4 +273,5 @@ def incident_detail(request, pk):
         "timeline": detail.timeline(incident, disclosures),
         "stage_labels": fmt.terms["report_stages"],
     }
-    return render(request, "breaches/incident_detail.html", context)
+    main = render_to_string(DETAIL_TEMPLATE + "#main", context, request)
+    return {"name": context["name"], "main": main}

@@ -151,6 +151,10 @@ FACET_BUDGET_MS = envint("FACET_BUDGET_MS", "400")
 # A search matching more incidents than this shows its facets without counts: counting them
 # would read most of the catalogue (a term in nearly every notice).
 FACET_SEARCH_MAX = envint("FACET_SEARCH_MAX", "20000")
+# Seconds a rendered list (results and facets) or incident body is kept in each process, per
+# catalogue version: any write to the catalogue makes a new version (breaches/pagecache.py).
+# 0 turns it off.
+PAGE_CACHE_SECONDS = envint("PAGE_CACHE_SECONDS", "3600")
 DB_COMMAND_STATEMENT_TIMEOUT_MS = envint("DB_COMMAND_STATEMENT_TIMEOUT_MS", "0")  # 0 = none
 statement_timeout = DB_STATEMENT_TIMEOUT_MS if serving_web() else DB_COMMAND_STATEMENT_TIMEOUT_MS
 DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -161,12 +165,16 @@ RETRY_AFTER_SECONDS = envint("RETRY_AFTER_SECONDS", "30")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# "default": each process's own (search snippets, the front page's overview; cheap to redo).
+# "default": each process's own (search snippets, the front page's overview, rendered page
+# parts: cheap to redo).
 # "shared": one for every web worker and command, in the catalogue's database (its table is
 # made by migration 0010): the insights drawn for a catalogue version, which
 # `manage.py warm_insights` draws after an import.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},  # a kept page part is about 40 KB
+    },
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "breaches_cache",

@@ -42,6 +42,7 @@ class LoadResult:
     clients: int
     workers: int
     seconds: float
+    page_cache: bool = False
     latencies: dict[str, list[float]] = field(default_factory=dict)  # kind -> ms
     errors: list[str] = field(default_factory=list)
 
@@ -61,7 +62,8 @@ class LoadResult:
         every = self.all_ms
         out = [
             f"gunicorn {self.workers} workers (statement timeout "
-            f"{settings.DB_STATEMENT_TIMEOUT_MS} ms), {self.clients} client threads, "
+            f"{settings.DB_STATEMENT_TIMEOUT_MS} ms, page cache "
+            f"{'on' if self.page_cache else 'off'}), {self.clients} client threads, "
             f"{self.seconds:.0f} s: {self.requests} requests = {self.per_second:.1f} req/s, "
             f"p50 {percentile(every, 50):.0f} ms, p95 {percentile(every, 95):.0f} ms, "
             f"max {max(every, default=0):.0f} ms, {len(self.errors)} errors"
@@ -104,12 +106,15 @@ def random_url(rng: random.Random, first_id: int, last_id: int) -> tuple[str, st
 class Server:
     """gunicorn as `make run` starts it, serving the bench database; stopped on exit."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, *, page_cache: bool = False):
         self.workers = workers
         self.port = free_port()
         self.log = tempfile.TemporaryFile()
+        # Without the page cache (the default here) every request renders its page: the work.
+        cache_seconds = str(settings.PAGE_CACHE_SECONDS or 3600) if page_cache else "0"
         env = {**database_env(), "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-               "WEB_CONCURRENCY": str(workers), "ALLOWED_HOSTS": "127.0.0.1"}  # fmt: skip
+               "WEB_CONCURRENCY": str(workers), "ALLOWED_HOSTS": "127.0.0.1",
+               "PAGE_CACHE_SECONDS": cache_seconds}  # fmt: skip
         command = [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]
         self.process = subprocess.Popen(
             command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=self.log
@@ -156,10 +161,10 @@ def request(port: int, path: str) -> tuple[int, float]:
 
 
 def run(first_id: int, last_id: int, *, clients: int = 20, seconds: float = 30,
-        workers: int = 3) -> LoadResult:  # fmt: skip
-    result = LoadResult(clients, workers, seconds)
+        workers: int = 3, page_cache: bool = False) -> LoadResult:  # fmt: skip
+    result = LoadResult(clients, workers, seconds, page_cache=page_cache)
     lock = threading.Lock()
-    with Server(workers) as server:
+    with Server(workers, page_cache=page_cache) as server:
         # Each worker process answers its first requests cold (templates, vocabulary): warm up.
         for path in ("/", "/?" + urlencode({"q": COMMON_SEARCH}), "/api/incidents/") * workers:
             request(server.port, path)

@@ -394,7 +394,8 @@ def run(detail_id: int, *, repeat: int, budget: float, write) -> list[Compared]:
         f"FTS5 of the search terms) in {time.perf_counter() - started:.1f} s"
     )
     write(
-        f"both over loopback HTTP, one request at a time: gunicorn with 1 worker; datasette "
+        "both over loopback HTTP, one request at a time: gunicorn with 1 worker rendering "
+        f"every page (page cache off); datasette "
         f"serve -i, facet_time_limit_ms={FACET_TIME_LIMIT_MS}, sql_time_limit_ms="
         f"{SQL_TIME_LIMIT_MS}, suggest_facets off, {HTML_PAGE_SIZE} rows a page "
         f"(JSON: {API_PAGE_SIZE}, as our API)"

@@ -87,7 +87,8 @@ class Run:
             naive_repeat = min(naive_repeat, 3)
         self.section(
             f"Pages at {Incident.objects.count():,} incidents (n: app/naive requests after one "
-            f"warm-up each, at most {self.options.page_budget:.0f} s a side; ms)"
+            f"warm-up each, at most {self.options.page_budget:.0f} s a side; each request "
+            "renders its page, no page cache; ms)"
         )
         detail = self.detail_id()
         vocabulary = naive.Vocabulary()
@@ -157,13 +158,17 @@ class Run:
         self.rows.append(summary.memory_row(figures))
 
     def load(self, label: str, *, target: bool) -> None:
+        """Twice: each request rendering its page, then as `make run` serves (the page cache
+        on: a list or incident asked for again is read from its rendering)."""
         options = self.options
         self.section(f"Load test at {Incident.objects.count():,} incidents (loopback gunicorn)")
-        result = load.run(*self.generated, clients=options.clients,
-                          seconds=options.load_seconds, workers=options.workers)  # fmt: skip
-        for line in result.lines():
-            self.write(line)
-        self.rows.append(summary.load_row(result, label, target))
+        for page_cache in (False, True):
+            result = load.run(*self.generated, clients=options.clients,
+                              seconds=options.load_seconds, workers=options.workers,
+                              page_cache=page_cache)  # fmt: skip
+            for line in result.lines():
+                self.write(line)
+            self.rows.append(summary.load_row(result, label, target and page_cache))
 
 
 def scale(count: int) -> str:

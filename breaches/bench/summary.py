@@ -58,7 +58,8 @@ def load_row(load: LoadResult, scale: str, target: bool) -> Row:
     if target:
         met = load.per_second >= LOAD_RATE and p95 <= LOAD_P95 and not load.errors
     goal = f">= {LOAD_RATE} req/s, p95 <= {LOAD_P95} ms, 0 errors" if target else ""
-    return Row(f"load, {load.clients} clients @{scale}", "", figure, "", goal, met)
+    cache = "page cache on" if load.page_cache else "rendering each time"
+    return Row(f"load, {load.clients} clients @{scale} ({cache})", "", figure, "", goal, met)
 
 
 def ingest_rows(figures: IngestFigures) -> list[Row]:

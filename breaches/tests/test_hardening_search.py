@@ -17,13 +17,18 @@ def tokenizer_calls(monkeypatch):
     from ingest.extract import tokens
 
     calls: list[tuple[str, str]] = []
-    real = tokens.tokenize
+    real, real_forms = tokens.tokenize, tokens.word_forms
 
     def counting(text, mode="C"):
         calls.append((mode, text))
         return real(text, mode)
 
+    def counting_forms(text):  # one mode C pass, compounds split into their mode A parts
+        calls.append(("C", text))
+        return real_forms(text)
+
     monkeypatch.setattr(tokens, "tokenize", counting)
+    monkeypatch.setattr(tokens, "word_forms", counting_forms)
     cache.clear()
     return calls
 
@@ -108,3 +113,26 @@ def test_a_changed_text_is_not_served_from_the_cache(client):
     html = client.get("/", {"q": "ペンギン"}).content.decode()
     assert "新しい話" in html
     assert "古い話" not in html
+
+
+def test_a_snippet_marks_the_same_words_as_both_tokenisations_would():
+    """term_spans reads one mode C pass with its compounds split: the same words as
+    tokenising the text in mode A and in mode C, as the index does."""
+    from ingest.extract.tokens import search_terms, tokenize
+
+    text = (
+        "お客様のクレジットカード情報が漏えいした可能性があります。\n"
+        "個人情報保護委員会に報告し、セキュリティーコードの流出も調査しました。\n"
+    )
+    for query in ("カード", "クレジットカード", "漏洩", "情報", "委員", "セキュリティコード"):
+        terms = search_terms(query)
+        expected = highlight.merge(
+            [
+                highlight.Span(m.start, m.end)
+                for mode in ("A", "C")
+                for m in tokenize(text, mode)
+                if {m.surface.lower(), *m.normalized.lower().split()} & set(terms)
+            ]
+        )
+        assert highlight.term_spans(text, terms) == expected, query
+        assert expected, query

@@ -91,6 +91,21 @@ def tokenize(text: str, mode: str = "C") -> tuple[Morpheme, ...]:
     return tuple(out)
 
 
+def word_forms(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, surface, normalised form) of each mode C word of `text` and, for a
+    compound, of each of its mode A parts: the words the search index reads (search_terms),
+    from one pass that reads nothing else of them."""
+    tok, mode_c, mode_a = tokenizer(), _mode("C"), _mode("A")
+    for offset, piece in chunks(text):
+        for m in tok.tokenize(piece, mode_c):
+            yield offset + m.begin(), offset + m.end(), m.surface(), m.normalized_form()
+            if m.end() - m.begin() > 1:
+                parts = m.split(mode_a)
+                if len(parts) > 1:
+                    for p in parts:
+                        yield offset + p.begin(), offset + p.end(), p.surface(), p.normalized_form()
+
+
 def select(text: str, first_chars: frozenset[str]) -> tuple[Morpheme, ...]:
     """Morphemes of `text` whose surface starts with one of `first_chars` (see `read`)."""
     return read(text, first_chars).morphemes
