@@ -36,8 +36,9 @@ test: install browsers
 	$(BIN)/python -m pytest
 
 # Extraction next to tokenising, then issue 15's bench on a throwaway database: 100,000
-# generated incidents, about 10-15 minutes (README "Performance"). BENCH_ARGS=--million adds
-# the 1,000,000-incident run; --keep keeps the database.
+# generated incidents, about 10 minutes (README "Performance"). BENCH_ARGS=--million adds
+# the 1,000,000-incident run (about 27 minutes in all); --keep keeps the database, --no-peer
+# skips Datasette.
 BENCH_ARGS ?=
 bench: install
 	$(BIN)/python -m ingest.extract.bench
