@@ -102,6 +102,9 @@ def _fresh_cache(request):
     from django.core.cache import caches
 
     caches["default"].clear()
+    from breaches import insights_views
+
+    insights_views._DRAWN_HERE.clear()
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker and marker.kwargs.get("transaction")) or {
         "transactional_db",
