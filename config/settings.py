@@ -173,7 +173,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 2000},  # a kept page part is about 40 KB
+        # A kept page part is 40-100 KB: at most about 50 MB a process, whatever URLs come.
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     },
     "shared": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
