@@ -389,3 +389,38 @@ def test_the_catalogue_version_moves_when_its_change_can_be_read_and_not_before(
         was = catalogue_version()
         change()
         assert catalogue_version() != was
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writers_take_the_catalogue_version_before_the_kept_counts_so_none_deadlocks():
+    """One transaction holds the version (it changed a label) and then writes an incident; the
+    other's first write is an incident with the same values. The version is taken before any
+    kept count, so the second waits at its start instead of holding counts the first needs."""
+    import threading
+    import time
+
+    from django.db import connection, transaction
+
+    failures = []
+    started = threading.Event()
+
+    def other_writer():
+        try:
+            started.set()
+            with transaction.atomic():
+                Incident.objects.create(first_disclosed_on="2021-01-01", causes=["malware"])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        Term.objects.filter(kind=Term.Kind.CAUSE, code="malware").update(label_en="Malware")
+        thread = threading.Thread(target=other_writer)
+        thread.start()
+        started.wait()
+        time.sleep(0.5)  # the other transaction is at its first write by now
+        Incident.objects.create(first_disclosed_on="2020-01-01", causes=["malware"])
+    thread.join(timeout=30)
+    assert not failures, failures
+    assert Incident.objects.filter(causes__contains=["malware"]).count() == 2
