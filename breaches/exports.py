@@ -12,12 +12,13 @@ import datetime as dt
 import tempfile
 from dataclasses import dataclass
 
+from django.db.models import Case, CharField, F, OuterRef, Q, Subquery, Value, When
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .api import bad_request, filtered, load_labels, notice_source
+from .api import bad_request, filtered, load_labels
 from .filters import UNNAMED
 from .models import Disclosure
 from .resolution import count_changes
@@ -185,30 +186,32 @@ ROW_FIELDS = [
 ]  # fmt: skip
 
 
-def incidents(filterset):
-    """The selected incidents as dicts of ROW_FIELDS, each with `notice_url` (its newest
-    notice's URL), CHUNK at a time; memory stays flat whatever the selection."""
-    chunk = []
-    for incident in filterset.qs.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
-        chunk.append(incident)
-        if len(chunk) == CHUNK:
-            yield from with_notice_urls(chunk)
-            chunk = []
-    yield from with_notice_urls(chunk)
-
-
-def with_notice_urls(chunk: list[dict]) -> list[dict]:
-    urls = {}
-    notices = Disclosure.objects.filter(incident__in=[i["id"] for i in chunk]).order_by(
-        "published_on", "id"
+def newest_notice_url():
+    """The URL of an incident's newest notice that has one (api.notice_source in SQL: its
+    source URL, else its source key when that is a web address; never a local path)."""
+    url = Case(
+        When(~Q(source_url=""), then=F("source_url")),
+        When(
+            Q(source_key__startswith="https://") | Q(source_key__startswith="http://"),
+            then=F("source_key"),
+        ),
+        default=Value(None),
+        output_field=CharField(),
     )
-    for notice in notices.only("incident_id", "source_url", "source_key"):
-        url = notice_source(notice)
-        if url:
-            urls[notice.incident_id] = url  # the newest wins
-    for incident in chunk:
-        incident["notice_url"] = urls.get(incident["id"])
-    return chunk
+    newest = (
+        Disclosure.objects.filter(incident=OuterRef("pk"))
+        .annotate(url=url)
+        .exclude(url=None)
+        .order_by(F("published_on").desc(nulls_first=True), "-id")
+    )
+    return Subquery(newest.values("url")[:1])
+
+
+def incidents(filterset):
+    """The selected incidents as dicts of ROW_FIELDS and `notice_url` (its newest notice's
+    URL), read CHUNK at a time in one statement: memory stays flat whatever the selection."""
+    rows = filterset.qs.annotate(notice_url=newest_notice_url())
+    yield from rows.values(*ROW_FIELDS, "notice_url").iterator(chunk_size=CHUNK)
 
 
 def incident_csv(request):

@@ -155,3 +155,42 @@ def test_the_list_links_to_the_filtered_exports(client):
     html = client.get(reverse("breaches:list"), {"cause": "malware"}).content.decode()
     assert "/incidents.xlsx?cause=malware" in html and "/incidents.csv?cause=malware" in html
     assert 'href="/api/"' in html
+
+
+@pytest.mark.django_db
+def test_the_source_column_is_the_newest_notice_with_a_web_address_never_a_path(client):
+    import datetime as dt
+
+    from breaches.api import notice_source
+    from breaches.exports import newest_notice_url
+    from breaches.models import Disclosure, Incident
+
+    def notice(incident, key, url="", published=None):
+        Disclosure.objects.create(
+            incident=incident,
+            source_key=key,
+            source_path=key,
+            text="x",
+            content_hash=key,
+            source_url=url,
+            published_on=published,
+        )
+
+    first = make_incident(source_key="/srv/notices/a.txt")
+    notice(first, "https://example.jp/2nd.html", published=dt.date(2021, 1, 1))
+    notice(first, "/srv/notices/3rd.txt", published=dt.date(2021, 6, 1))  # newest, a path
+    second = make_incident(source_key="/srv/notices/b.txt")
+    notice(second, "/srv/notices/b2.txt", url="https://shop.example.jp/news", published=None)
+    third = make_incident(source_key="/srv/notices/c.txt")  # only a path
+    rows = dict(Incident.objects.annotate(u=newest_notice_url()).values_list("pk", "u"))
+    for incident in (first, second, third):
+        # What the Python rule gives, newest last (published_on ascending, undated last).
+        expected = None
+        for d in incident.disclosures.order_by("published_on", "id"):
+            expected = notice_source(d) or expected
+        assert rows[incident.pk] == expected
+    assert rows[first.pk] == "https://example.jp/2nd.html"
+    assert rows[second.pk] == "https://shop.example.jp/news"
+    assert rows[third.pk] is None
+    body = b"".join(client.get("/incidents.csv?format=codes").streaming_content).decode()
+    assert "https://example.jp/2nd.html" in body and "/srv/notices" not in body
