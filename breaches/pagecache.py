@@ -10,6 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.translation import get_language
 
 from .models import catalogue_version
@@ -23,10 +24,13 @@ def key(name: str, request) -> str | None:
     return "page:" + hashlib.sha256(state.encode()).hexdigest()
 
 
-def get(key: str | None) -> dict | None:
-    return cache.get(key) if key else None
-
-
-def put(key: str | None, value: dict) -> None:
-    if key:
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+def kept(name: str, request, make) -> dict | HttpResponse:
+    """Page part `name` for this request: the kept rendering, else `make()`'s, kept unless it
+    is a response of its own (a 404, a redirect), which is returned as it is."""
+    part_key = key(name, request)
+    found = cache.get(part_key) if part_key else None
+    if found is None:
+        found = make()
+        if part_key and not isinstance(found, HttpResponse):
+            cache.set(part_key, found, settings.PAGE_CACHE_SECONDS)
+    return found

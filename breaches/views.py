@@ -39,13 +39,9 @@ def incident_list(request):
     """The list: its results and facets (the region) are rendered once per catalogue version,
     language and URL (pagecache); the page around them for every request."""
     path = reverse("breaches:list")
-    kept_key = pagecache.key("list", request)
-    kept = pagecache.get(kept_key)
-    if kept is None:
-        kept = list_region(request, path)
-        if isinstance(kept, HttpResponse):
-            return kept  # past the last page
-        pagecache.put(kept_key, kept)
+    kept = pagecache.kept("list", request, lambda: list_region(request, path))
+    if isinstance(kept, HttpResponse):
+        return kept  # past the last page
     region = mark_safe(kept["region"])  # our own rendering  # noqa: S308
     if request.headers.get(PARTIAL_HEADER) == "fetch":
         response = HttpResponse(region)
@@ -231,13 +227,9 @@ DETAIL_TEMPLATE = "breaches/incident_detail.html"
 def incident_detail(request, pk):
     """An incident's page: its body is rendered once per catalogue version, language and URL
     (pagecache; deleting or merging the incident makes a new version too)."""
-    kept_key = pagecache.key("incident", request)
-    kept = pagecache.get(kept_key)
-    if kept is None:
-        kept = incident_body(request, pk)
-        if isinstance(kept, HttpResponse):
-            return kept  # moved into another incident
-        pagecache.put(kept_key, kept)
+    kept = pagecache.kept("incident", request, lambda: incident_body(request, pk))
+    if isinstance(kept, HttpResponse):
+        return kept  # moved into another incident
     context = {"name": kept["name"], "main": mark_safe(kept["main"])}  # noqa: S308
     return render(request, DETAIL_TEMPLATE, context)
 

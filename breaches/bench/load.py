@@ -103,7 +103,31 @@ def random_url(rng: random.Random, first_id: int, last_id: int) -> tuple[str, st
     return kind, "/?" + urlencode(params) if params else "/"
 
 
-class Server:
+class Served:
+    """A server process of the bench (`process`, its stderr in `log`): stopped, then killed if
+    it does not stop."""
+
+    process: subprocess.Popen
+    log: tempfile.TemporaryFile
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+    def stderr(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")[-2000:]
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class Server(Served):
     """gunicorn as `make run` starts it, serving the bench database; stopped on exit."""
 
     def __init__(self, workers: int, *, page_cache: bool = False):
@@ -133,19 +157,6 @@ class Server:
                 pass
             time.sleep(0.2)
         raise RuntimeError(f"gunicorn did not answer within 60 s: {self.stderr()}")
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-    def stderr(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-2000:]
 
 
 def request(port: int, path: str) -> tuple[int, float]:

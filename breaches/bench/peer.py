@@ -32,7 +32,7 @@ from breaches.models import Incident, ttd_bucket
 
 from . import pages
 from .generate import COMMON_SEARCH, RARE_SEARCH
-from .load import Server, free_port
+from .load import Served, Server, free_port
 from .pages import Timing
 
 DATASETTE = "datasette==0.65.5"
@@ -193,7 +193,7 @@ def installed_version(venv: Path) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-class Datasette:
+class Datasette(Served):
     """`datasette serve -i` on a free loopback port; stopped on exit."""
 
     def __init__(self, binary: Path, database: Path):
@@ -229,22 +229,6 @@ class Datasette:
         message = f"datasette did not answer within 60 s: {self.stderr()}"
         self.stop()
         raise Unavailable(message)
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
-
-    def stderr(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")[-1000:]
 
 
 # The comparison ------------------------------------------------------------------------------
