@@ -16,7 +16,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from . import narrow
+from . import bitmaps, narrow
 from .filters import DEFAULT_SORT, FACETS, NARROWING_FACETS, IncidentFilter
 from .models import FacetCount, Incident
 
@@ -118,8 +118,6 @@ def count_live(
     deadline = time.monotonic() + budget_ms / 1000
     selected = filterset.selected
     firm_ids = filterset.firm_ids
-    bits = narrow.Bits()
-    conditions = {name: narrow.facet_sql(name, selected[name], bits, firm_ids) for name in FACETS}
     # `scope`: filters that are not facets (the API's date ranges) bound every count, as the
     # search does: both are read as the ids they select.
     scope = getattr(filterset, "scope", Q())
@@ -137,6 +135,9 @@ def count_live(
     # the list's total (narrow.total) then costs no query of its own.
     everything = frozenset(name for name in FACETS if selected[name])
     out: dict[str, dict[str, int] | None] = {}
+    if narrowed:
+        bits = narrow.Bits()
+        conditions = {n: narrow.facet_sql(n, selected[n], bits, firm_ids) for n in FACETS}
     with Budget(deadline) as budget:
         within = None
         if narrowed:
@@ -152,12 +153,19 @@ def count_live(
                 out.update({name: kept[name] for name in names})
                 continue
             keys = [(name, value) for name in names for value in filterset.labels[name]]
-            aggregates = [narrow.value_sql(name, value, bits, firm_ids) for name, value in keys]
             counting_total = applied == everything and not narrowed
-            if counting_total:
-                aggregates.append(narrow.EVERY_ROW)
-            where = narrow.both([conditions[other] for other in applied])
-            row = budget.run(lambda: narrow.counts(aggregates, where, within))  # noqa: B023
+            if narrowed:
+                # A search's or the API's matches: counted on their narrow rows.
+                aggregates = [narrow.value_sql(n, v, bits, firm_ids) for n, v in keys]
+                where = narrow.both([conditions[other] for other in applied])
+                row = budget.run(lambda: narrow.counts(aggregates, where, within))  # noqa: B023
+            else:
+                # Facets alone: ANDed bitmaps, whatever the selections' breadth.
+                wanted = [bitmaps.key(n, v, firm_ids) for n, v in keys]
+                if counting_total:
+                    wanted.append(bitmaps.EVERY_INCIDENT)
+                chosen = bitmaps.groups({other: selected[other] for other in applied}, firm_ids)
+                row = budget.run(lambda: bitmaps.counts(wanted, chosen))  # noqa: B023
             if row is not None and counting_total:
                 filterset.narrow_total = row.pop()
             for name in names:

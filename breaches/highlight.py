@@ -6,6 +6,7 @@ for 漏洩 highlights 漏えい.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 SNIPPET_BEFORE = 40
@@ -66,22 +67,46 @@ def term_spans(text: str, terms, stop_after: int | None = None) -> list[Span]:
     reads them: tokens.word_forms).
 
     Reads line by line and stops `stop_after` characters past the first match, so a snippet
-    costs a few lines of tokenising, not the whole notice.
+    costs a few lines of tokenising, not the whole notice. A line without any of the terms'
+    `anchors` is not tokenised.
     """
     from ingest.extract import tokens
 
     wanted = set(terms)
+    marks = anchors(wanted)
     found: list[Span] = []
     offset = 0
     for line in text.splitlines(keepends=True):
         if stop_after is not None and found and offset > found[0].start + stop_after:
             break
-        if line.strip():
+        if line.strip() and not marks.isdisjoint(fold(line)):
             for start, end, surface, normalized in tokens.word_forms(line):
                 if surface.lower() in wanted or wanted.intersection(normalized.lower().split()):
                     found.append(Span(offset + start, offset + end))
         offset += len(line)
     return merge(found)
+
+
+def fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def anchors(terms) -> frozenset[str]:
+    """Characters one of which any spelling of a term has: its kanji (漏えい and 漏洩 share 漏,
+    改ざん and 改竄 改), else its first character (セキュリティ, セキュリティー), after NFKC
+    and case folding (ｶｰﾄﾞ, ＰＣＦ). A line with none of them holds no match and is not
+    tokenised: a notice matched through a coded concept (PCF社 for a firm's name) or only deep
+    down costs a few lines, not the whole window. A spelling all in kana of a term written in
+    kanji is not looked for."""
+    out: set[str] = set()
+    for term in terms:
+        term = fold(term)
+        kanji = {c for c in term if KANJI.match(c)}
+        out |= kanji or set(term[:1])
+    return frozenset(out)
+
+
+KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 
 
 def merge(spans: list[Span]) -> list[Span]:

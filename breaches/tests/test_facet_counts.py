@@ -210,7 +210,7 @@ def test_facets_counted_under_the_same_selections_share_one_query():
     filterset = IncidentFilter(query, queryset=Incident.objects.all())
     with CaptureQueriesContext(connection) as ctx:
         counted = count_live(filterset)
-    counting = [q for q in ctx.captured_queries if "count(*) FILTER" in q["sql"]]
+    counting = [q for q in ctx.captured_queries if "breaches_facetbitmap" in q["sql"]]
     # cause (under records), records (under cause), every other facet (under both)
     assert len(counting) == 3
     live = {
@@ -274,9 +274,81 @@ def test_a_facet_filtered_list_takes_its_total_from_the_facet_counts(client):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/?{query}")
     assert response.context["result_count"] == expected
-    # No count of its own: the narrow rows are read only by the facet counts' statements,
-    # and the incidents are not counted.
+    # No count of its own: the facet counts' statements (on the bitmaps) count the total too,
+    # and neither the incidents nor their narrow rows are counted.
     sql = [q["sql"] for q in queries.captured_queries]
-    narrow_reads = [s for s in sql if "breaches_incidentfacets" in s]
-    assert narrow_reads and all("FILTER" in s for s in narrow_reads), narrow_reads
+    assert [s for s in sql if "breaches_facetbitmap" in s]
+    assert not [s for s in sql if "breaches_incidentfacets" in s]
     assert not [s for s in sql if s.startswith("SELECT COUNT(*)")]
+
+
+def bitmap_rows() -> dict[tuple[str, str, int], str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT facet, value, chunk, bits::text FROM breaches_facetbitmap")
+        return {(f, v, c): bits for f, v, c, bits in cursor.fetchall() if "1" in bits}
+
+
+def test_bitmap_counts_equal_counts_on_the_incidents_across_chunks_after_every_change():
+    """Facet-only selections are counted on the bitmaps (breaches/bitmaps.py). Incidents whose
+    ids fall on both sides of a chunk's edges (32,768 incidents a row) are counted once each,
+    through inserts, updates, a merge and deletes; a rebuild gives the trigger's bits."""
+    rng = random.Random(23)
+    firms = [ForensicFirm.for_name("Alpha Forensics"), ForensicFirm.for_name("Beta Lab")]
+    incidents = [random_incident(rng, firms) for _ in range(24)]
+    for pk in (32_767, 32_768, 32_769, 65_535, 65_536, 98_304, 131_071):
+        incident = random_incident(rng, firms)
+        Incident.objects.filter(pk=incident.pk).delete()
+        incident.pk = pk
+        incident.save(force_insert=True)
+        incidents.append(incident)
+    queries = [q for q in QUERIES if "q=" not in q] + ["forensic_firm=alpha-forensics&ttd=le30"]
+
+    def check():
+        selecting = 0
+        for query in queries:
+            filterset = IncidentFilter(QueryDict(query), queryset=Incident.objects.all())
+            expected = reference(filterset)
+            selecting += sum(expected["ttd"].values()) > 0
+            assert count_live(filterset) == expected, query
+            assert filterset.narrow_total == filterset.qs.count(), query
+        assert selecting >= len(queries) - 1  # not a comparison of zeros
+
+    check()
+    chunks = {c for _f, _v, c in bitmap_rows()}
+    assert chunks == {0, 1, 2, 3}, chunks
+    for incident in rng.sample(incidents, 12):
+        incident.causes = rng.sample(CAUSES, 2)
+        incident.card_data = rng.sample(CARDS, 1)
+        incident.discovered_by = "card_company"
+        incident.forensic_firm = None
+        incident.has_followup = True
+        incident.save()
+    incidents[-1].merge(incidents[-3:-1])
+    Incident.objects.filter(pk__in=[i.pk for i in incidents[10:14]]).delete()
+    check()
+    kept = bitmap_rows()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT breaches_rebuild_facet_bitmaps()")
+    assert bitmap_rows() == kept
+    check()
+
+
+def test_whether_a_search_matches_too_many_is_taken_from_the_planner_when_far_from_the_limit():
+    from django.test.utils import CaptureQueriesContext
+
+    from breaches import narrow
+
+    def decide(rows: int, most: int) -> tuple[bool, list[str]]:
+        within = (f"SELECT g FROM generate_series(1, {rows}) g", [])
+        with CaptureQueriesContext(connection) as queries:
+            over = narrow.more_than(within, most)
+        return over, [q["sql"] for q in queries.captured_queries if "LIMIT" in q["sql"]]
+
+    # generate_series's row count is planned exactly: far from the limit, nothing is counted.
+    assert decide(100_000, 1_000) == (True, [])
+    assert decide(10, 1_000) == (False, [])
+    # Near it, the rows are counted, one past the limit at most.
+    over, counted = decide(1_500, 1_000)
+    assert over and len(counted) == 1
+    over, counted = decide(900, 1_000)
+    assert not over and len(counted) == 1

@@ -136,3 +136,18 @@ def test_a_snippet_marks_the_same_words_as_both_tokenisations_would():
         )
         assert highlight.term_spans(text, terms) == expected, query
         assert expected, query
+
+
+def test_a_line_without_any_spelling_of_a_term_is_not_tokenised(tokenizer_calls):
+    unrelated = "弊社の運営するサイトの決済画面が改ざんされていました。\n" * 40
+    text = unrelated + "個人情報が漏えいした可能性があります。\n" + unrelated
+    found = highlight.snippet(text, ["漏洩"])
+    assert [s.text for s in found.segments if s.mark] == ["漏えい"]
+    assert [t for _, t in tokenizer_calls] == ["個人情報が漏えいした可能性があります。\n"]
+    tokenizer_calls.clear()
+    # Katakana, half-width and case: NFKC and case folding before the first character is read.
+    assert highlight.term_spans("ｾｷｭﾘﾃｨｺｰﾄﾞ\n", ["セキュリティー"]) != []
+    assert highlight.term_spans("ＰＣＦ社\n", ["pcf"]) != []
+    tokenizer_calls.clear()
+    assert highlight.snippet(unrelated, ["ペイメントカードフォレンジックス"]) is None
+    assert tokenizer_calls == []
