@@ -153,10 +153,13 @@ def count_live(
                 out.update({name: kept[name] for name in names})
                 continue
             keys = [(name, value) for name in names for value in filterset.labels[name]]
-            counting_total = applied == everything and not narrowed
+            # The incidents under every selection (and the search) are the list's total.
+            counting_total = applied == everything
             if narrowed:
                 # A search's or the API's matches: counted on their narrow rows.
                 aggregates = [narrow.value_sql(n, v, bits, firm_ids) for n, v in keys]
+                if counting_total:
+                    aggregates.append(narrow.EVERY_ROW)
                 where = narrow.both([conditions[other] for other in applied])
                 row = budget.run(lambda: narrow.counts(aggregates, where, within))  # noqa: B023
             else:

@@ -110,7 +110,8 @@ EVERY_ROW: Condition = ("true", [])  # an aggregate counting every row `where` s
 
 def total(filterset) -> int:
     """How many incidents the facets of `filterset` select (no search, no other filter); read
-    from the facet counts when they were counted first (facets.count_live)."""
+    from the facet counts when they were counted first (facets.count_live, which leaves the
+    total under all of the page's filters in `narrow_total`)."""
     known = getattr(filterset, "narrow_total", None)
     if known is not None:
         return known

@@ -75,6 +75,7 @@ def list_region(request, path: str) -> dict | HttpResponse:
         incident.sites_text = detail.join_list(incident.sites)
         incident.cause_labels = [filterset.labels["cause"].get(c, c) for c in incident.causes]
         incident.firm_label = firm_label(incident, filterset.labels["forensic_firm"])
+        incident.snippet = None  # a search's, below (a missing attribute costs the template)
     if filterset.terms:
         add_snippets(page.object_list, filterset.terms)
     active = chips(filterset, path)

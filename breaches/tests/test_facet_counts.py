@@ -352,3 +352,25 @@ def test_whether_a_search_matches_too_many_is_taken_from_the_planner_when_far_fr
     assert over and len(counted) == 1
     over, counted = decide(900, 1_000)
     assert not over and len(counted) == 1
+
+
+def test_a_search_or_date_range_whose_facets_were_counted_takes_its_total_from_them(client):
+    from django.test.utils import CaptureQueriesContext
+
+    for n, causes in enumerate((["malware"], ["malware"], ["sql_injection"], ["malware"])):
+        made = make_incident(organization=f"株式会社ゼロ{n}", text="ゼロデイ攻撃", causes=causes)
+        Incident.objects.filter(pk=made.pk).update(first_disclosed_on=f"2024-0{n + 1}-10")
+    make_incident(organization="株式会社別", text="別の話", causes=["malware"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/", {"q": "ゼロデイ", "cause": "malware"})
+    assert response.context["result_count"] == 3
+    assert len(response.context["page"].object_list) == 3
+    # No count of the matches of its own: the facet counts counted them.
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if "COUNT(*)" in s.upper() and "LIMIT 1001" in s], sql
+    with CaptureQueriesContext(connection) as queries:
+        api = client.get("/api/incidents/?disclosed_from=2024-02-01&cause=malware").json()
+    assert api["count"] == 2 and not api["count_capped"]
+    assert len(api["results"]) == 2
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in sql if s.upper().startswith("SELECT COUNT(*)")], sql
