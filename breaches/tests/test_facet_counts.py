@@ -9,7 +9,14 @@ from django.http import QueryDict
 
 from breaches.facets import count_all, count_live, summary_counts
 from breaches.filters import FACETS, NARROWING_FACETS, IncidentFilter, facet_q, value_q
-from breaches.models import FacetBit, FacetCount, ForensicFirm, Incident, IncidentFacets
+from breaches.models import (
+    BITMAP_CHUNK,
+    FacetBit,
+    FacetCount,
+    ForensicFirm,
+    Incident,
+    IncidentFacets,
+)
 from conftest import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -290,12 +297,13 @@ def bitmap_rows() -> dict[tuple[str, str, int], str]:
 
 def test_bitmap_counts_equal_counts_on_the_incidents_across_chunks_after_every_change():
     """Facet-only selections are counted on the bitmaps (breaches/bitmaps.py). Incidents whose
-    ids fall on both sides of a chunk's edges (32,768 incidents a row) are counted once each,
+    ids fall on both sides of a chunk's edges (BITMAP_CHUNK incidents a row) are counted once each,
     through inserts, updates, a merge and deletes; a rebuild gives the trigger's bits."""
     rng = random.Random(23)
     firms = [ForensicFirm.for_name("Alpha Forensics"), ForensicFirm.for_name("Beta Lab")]
     incidents = [random_incident(rng, firms) for _ in range(24)]
-    for pk in (32_767, 32_768, 32_769, 65_535, 65_536, 98_304, 131_071):
+    edge = BITMAP_CHUNK
+    for pk in (edge - 1, edge, edge + 1, 2 * edge - 1, 2 * edge, 3 * edge, 4 * edge - 1):
         incident = random_incident(rng, firms)
         Incident.objects.filter(pk=incident.pk).delete()
         incident.pk = pk
