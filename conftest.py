@@ -102,6 +102,7 @@ def _fresh_cache(request):
     from django.core.cache import caches
 
     caches["default"].clear()
+    caches["pages"].clear()
     from breaches import insights_views
 
     insights_views._DRAWN_HERE.clear()

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.shortcuts import render
 from django.utils import formats, timezone
@@ -13,8 +13,9 @@ from ingest.extract.fields import TABLE
 
 from .detail import FIELD_LABELS
 from .filters import TTD_LABELS
+from .models import catalogue_version
 
-OVERVIEW_CACHE_SECONDS = 60
+OVERVIEW_CACHE_SECONDS = 3600  # keyed by the catalogue version: a write is seen at once
 
 # What each field means, for the /about/ page; the labels themselves come from fields.TABLE.
 FIELD_NOTES = {
@@ -109,12 +110,20 @@ def decimal(x: float) -> str:
     return formats.number_format(x, decimal_pos=0 if float(x).is_integer() else 1)
 
 
-def overview() -> Overview:
-    """Counts over the whole catalogue, cached briefly: they change only on import or review."""
-    found = cache.get("catalogue-overview")
+def overview(version: str | None = None) -> Overview:
+    """Counts over the whole catalogue, counted once per catalogue version (which moves with
+    every write, so the band is never behind the catalogue): kept in this process and in the
+    cache the processes share, so one process counts for all. `version`: the catalogue
+    version when the caller has read it."""
+    key = f"catalogue-overview:{version or catalogue_version()}"
+    found = cache.get(key)
     if found is None:
-        found = count_overview()
-        cache.set("catalogue-overview", found, OVERVIEW_CACHE_SECONDS)
+        shared = caches["shared"]
+        found = shared.get(key)
+        if found is None:
+            found = count_overview()
+            shared.set(key, found, OVERVIEW_CACHE_SECONDS)
+        cache.set(key, found, OVERVIEW_CACHE_SECONDS)
     return found
 
 
@@ -137,7 +146,7 @@ SELECT
 
 
 def count_overview() -> Overview:
-    """One query: the front page pays for it once a minute at most (see `overview`)."""
+    """One query: paid once per catalogue version (see `overview`)."""
     with connection.cursor() as cursor:
         cursor.execute(OVERVIEW_SQL)
         incidents, first, last, unverified, notices, last_import, reviewed = cursor.fetchone()

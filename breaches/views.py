@@ -1,7 +1,8 @@
 import datetime as dt
 import hashlib
+from functools import partial
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.paginator import EmptyPage
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -51,7 +52,7 @@ def incident_list(request):
             "title": kept["title"],
             "feed_url": kept["feed_url"],
             "clear_url": path,
-            "overview": overview,
+            "overview": partial(overview, pagecache.version(request)),
         }
         response = render(request, LIST_TEMPLATE, context)
     patch_vary_headers(response, [PARTIAL_HEADER])
@@ -195,6 +196,7 @@ def cached_snippet(disclosure, terms):
     reloaded tokenises nothing. The content hash keys out a changed text."""
     digest = hashlib.sha256(" ".join(sorted(set(terms))).encode()).hexdigest()[:16]
     key = f"snippet:{disclosure.pk}:{disclosure.content_hash}:{digest}"
+    cache = caches["pages"]
     found = cache.get(key)
     if found is None:
         found = snippet(disclosure.text, terms) or NO_SNIPPET

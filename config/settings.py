@@ -171,8 +171,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # made by migration 0010): the insights drawn for a catalogue version, which
 # `manage.py warm_insights` draws after an import.
 CACHES = {
-    "default": {
+    # Small values each process keeps (the front page's counts, per catalogue version).
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Page parts and search snippets (breaches/pagecache.py, views.cached_snippet), apart from
+    # the small values: the many URLs a crawl or a load brings cull this one, not those.
+    "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
         # A kept page part is 40-100 KB: at most about 50 MB a process, whatever URLs come.
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },

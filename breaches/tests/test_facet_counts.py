@@ -286,7 +286,7 @@ def test_a_facet_filtered_list_takes_its_total_from_the_facet_counts(client):
     sql = [q["sql"] for q in queries.captured_queries]
     assert [s for s in sql if "breaches_facetbitmap" in s]
     assert not [s for s in sql if "breaches_incidentfacets" in s]
-    assert not [s for s in sql if s.startswith("SELECT COUNT(*)")]
+    assert not [s for s in sql if s.startswith("SELECT COUNT(*)") and "breaches_incident" in s]
 
 
 def bitmap_rows() -> dict[tuple[str, str, int], str]:

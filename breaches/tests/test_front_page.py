@@ -118,3 +118,25 @@ def test_a_selected_value_that_gives_nothing_stays_visible_and_dimmed(client):
     make_incident(causes=["malware"], discovered_by="police")
     html = client.get("/", {"cause": "malware", "discovered_by": "customer"}).text
     assert 'id="fv-discovered_by-customer" class="facet-value is-selected is-empty"' in html
+
+
+def test_the_band_is_counted_once_per_catalogue_version_and_shows_a_write_at_once(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from breaches.about import overview
+
+    make_incident(published_on="2020-06-01")
+    assert client.get("/").context["overview"]().incidents == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert overview().incidents == 1
+    assert [q["sql"] for q in queries.captured_queries] == [
+        "SELECT n FROM breaches_catalogue_version WHERE id = 1"
+    ]
+    # Another process finds it in the shared cache; a write is counted at once.
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert overview().incidents == 1
+    assert not [q for q in queries.captured_queries if "count(*)" in q["sql"]]
+    make_incident(published_on="2021-06-01")
+    assert client.get("/").context["overview"]().incidents == 2
