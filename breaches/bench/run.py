@@ -29,7 +29,7 @@ class Options:
     notices: int = 100
     clients: int = 20
     load_seconds: float = 30
-    workers: int = 3
+    workers: int = 2  # config/gunicorn.py's default, as `make run` serves
     pool: int = generate.POOL_SIZE
     peer: bool = True  # Datasette beside the app (peer.py), at the base scale
 

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--notices", type=int, default=100, help="notices per import set")
         parser.add_argument("--clients", type=int, default=20, help="load test client threads")
         parser.add_argument("--load-seconds", type=float, default=30, help="load test length")
-        parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+        parser.add_argument(
+            "--workers", type=int, default=2, help="gunicorn workers (make run's default: 2)"
+        )
         parser.add_argument(
             "--pool", type=int, default=generate.POOL_SIZE, help="distinct generated notices"
         )
