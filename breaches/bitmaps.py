@@ -31,47 +31,50 @@ def groups(selected: dict[str, list[str]], firm_ids: dict[str, int]) -> list[lis
 
 
 STATEMENT = """
-WITH s AS MATERIALIZED (
-  SELECT chunk, bit_and(bits) AS bits FROM (
-    SELECT b.chunk, k.g, bit_or(b.bits) AS bits
-    FROM unnest(%s::text[], %s::text[], %s::int[]) AS k(facet, value, g)
-    JOIN breaches_facetbitmap b ON b.facet = k.facet AND b.value = k.value
-    GROUP BY b.chunk, k.g
-  ) per_group
-  GROUP BY chunk HAVING count(*) = %s
+WITH sel AS (
+  SELECT * FROM unnest(%s::int[], %s::text[], %s::text[], %s::int[]) AS k(req, facet, value, g)
+), need AS (
+  SELECT * FROM unnest(%s::int[], %s::int[]) AS n(req, groups)
+), s AS MATERIALIZED (
+  SELECT p.req, p.chunk, bit_and(p.bits) AS bits FROM (
+    SELECT sel.req, b.chunk, sel.g, bit_or(b.bits) AS bits
+    FROM sel JOIN breaches_facetbitmap b ON b.facet = sel.facet AND b.value = sel.value
+    GROUP BY sel.req, b.chunk, sel.g
+  ) p JOIN need ON need.req = p.req
+  GROUP BY p.req, p.chunk, need.groups HAVING count(*) = need.groups
 )
-SELECT n, sum(shared) FROM (
-  SELECT w.n, bit_count(b.bits & s.bits) AS shared
-  FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS w(facet, value, n)
+SELECT req, n, sum(shared) FROM (
+  SELECT w.req, w.n, bit_count(b.bits & s.bits) AS shared
+  FROM unnest(%s::int[], %s::int[], %s::text[], %s::text[]) AS w(req, n, facet, value)
   JOIN breaches_facetbitmap b ON b.facet = w.facet AND b.value = w.value
-  JOIN s ON s.chunk = b.chunk
-  OFFSET 0  -- counted row by row: grouping then moves integers, not 4 KiB bit strings
+  JOIN s ON s.req = w.req AND s.chunk = b.chunk
+  OFFSET 0  -- counted row by row: grouping then moves integers, not bit strings
 ) per_chunk
-GROUP BY n
+GROUP BY req, n
 """
 
-UNSELECTED = """
-SELECT n, sum(shared) FROM (
-  SELECT w.n, bit_count(b.bits) AS shared
-  FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS w(facet, value, n)
-  JOIN breaches_facetbitmap b ON b.facet = w.facet AND b.value = w.value
-  OFFSET 0
-) per_chunk
-GROUP BY n
-"""
+Request = tuple[list[Key], list[list[Key]]]  # keys to count, under groups of selected keys
 
 
-def counts(keys: list[Key], selections: list[list[Key]]) -> list[int]:
-    """For each of `keys`, how many incidents have it and, in every group of `selections`, at
-    least one of the group's keys; in one statement."""
-    wanted = [[f for f, _v in keys], [v for _f, v in keys]]
-    if selections:
-        members = [(f, v, g) for g, group in enumerate(selections) for f, v in group]
-        params = [[m[0] for m in members], [m[1] for m in members], [m[2] for m in members]]
-        statement, params = STATEMENT, [*params, len(selections), *wanted]
-    else:
-        statement, params = UNSELECTED, wanted
+def counts(requests: list[Request]) -> list[list[int]]:
+    """For each request (keys, selections) and each of its keys: how many incidents have the
+    key and, in every group of `selections` (at least one), at least one of the group's keys.
+    All in one statement."""
+    sel: list[tuple[int, str, str, int]] = []
+    need: list[tuple[int, int]] = []
+    wanted: list[tuple[int, int, str, str]] = []
+    for r, (keys, selections) in enumerate(requests):
+        if not selections:
+            raise ValueError("a request without selections reads the kept counts")
+        sel += [(r, f, v, g) for g, group in enumerate(selections) for f, v in group]
+        need.append((r, len(selections)))
+        wanted += [(r, n, f, v) for n, (f, v) in enumerate(keys)]
+    params = [list(column) for column in zip(*sel, strict=True)]
+    params += [list(column) for column in zip(*need, strict=True)]
+    params += [list(column) for column in zip(*wanted, strict=True)] or [[], [], [], []]
     with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        found = dict(cursor.fetchall())
-    return [int(found.get(n, 0)) for n in range(1, len(keys) + 1)]
+        cursor.execute(STATEMENT, params)
+        found = {(r, n): int(total) for r, n, total in cursor.fetchall()}
+    return [
+        [found.get((r, n), 0) for n in range(len(keys))] for r, (keys, _s) in enumerate(requests)
+    ]

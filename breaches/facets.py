@@ -138,6 +138,7 @@ def count_live(
     if narrowed:
         bits = narrow.Bits()
         conditions = {n: narrow.facet_sql(n, selected[n], bits, firm_ids) for n in FACETS}
+    on_bitmaps = []  # (names, keys, counting_total, bitmaps.Request)
     with Budget(deadline) as budget:
         within = None
         if narrowed:
@@ -163,20 +164,33 @@ def count_live(
                 where = narrow.both([conditions[other] for other in applied])
                 row = budget.run(lambda: narrow.counts(aggregates, where, within))  # noqa: B023
             else:
-                # Facets alone: ANDed bitmaps, whatever the selections' breadth.
+                # Facets alone: ANDed bitmaps, whatever the selections' breadth; every group
+                # of the page in one statement, below.
                 wanted = [bitmaps.key(n, v, firm_ids) for n, v in keys]
                 if counting_total:
                     wanted.append(bitmaps.EVERY_INCIDENT)
                 chosen = bitmaps.groups({other: selected[other] for other in applied}, firm_ids)
-                row = budget.run(lambda: bitmaps.counts(wanted, chosen))  # noqa: B023
-            if row is not None and counting_total:
-                filterset.narrow_total = row.pop()
-            for name in names:
-                out[name] = None if row is None else {}
-            if row is not None:
-                for (name, value), count in zip(keys, row, strict=True):
-                    out[name][value] = count
+                on_bitmaps.append((names, keys, counting_total, (wanted, chosen)))
+                continue
+            take(filterset, out, names, keys, counting_total, row)
+        if on_bitmaps:
+            rows = budget.run(lambda: bitmaps.counts([r[-1] for r in on_bitmaps]))
+            for n, (names, keys, counting_total, _request) in enumerate(on_bitmaps):
+                take(filterset, out, names, keys, counting_total, None if rows is None else rows[n])
     return {name: out[name] for name in FACETS}
+
+
+def take(filterset, out: dict, names, keys, counting_total: bool, row: list[int] | None) -> None:
+    """The counts of `keys` (facets `names`) from `row`, None when it was not counted; the
+    total, when it was counted last, in `filterset.narrow_total`."""
+    if row is not None and counting_total:
+        row = list(row)
+        filterset.narrow_total = row.pop()
+    for name in names:
+        out[name] = None if row is None else {}
+    if row is not None:
+        for (name, value), count in zip(keys, row, strict=True):
+            out[name][value] = count
 
 
 class Budget:
