@@ -37,7 +37,7 @@ test: install browsers
 
 # Extraction next to tokenising, then issue 15's bench on a throwaway database: 100,000
 # generated incidents, about 10 minutes (README "Performance"). BENCH_ARGS=--million adds
-# the 1,000,000-incident run (about 27 minutes in all); --keep keeps the database, --no-peer
+# the 1,000,000-incident run (about 30 minutes in all); --keep keeps the database, --no-peer
 # skips Datasette.
 BENCH_ARGS ?=
 bench: install
