@@ -103,7 +103,9 @@ def _fresh_cache(request):
 
     caches["default"].clear()
     caches["pages"].clear()
-    from breaches import insights_views
+    from breaches import insights_views, vocabulary
+
+    vocabulary.forget()
 
     insights_views._DRAWN_HERE.clear()
     marker = request.node.get_closest_marker("django_db")

@@ -29,7 +29,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from . import api_schema, veris
+from . import api_schema, pagecache, veris
 from .facets import facet_groups, state, url_with
 from .filters import RECORD_BUCKETS, IncidentFilter
 from .models import Disclosure, FacetCount, Incident, IncidentMerge, Term
@@ -73,7 +73,8 @@ class ApiFilter(IncidentFilter):
 
 def filtered(request, extra=()) -> tuple[ApiFilter, dict[str, list[str]]]:
     """The request's filterset and its problems: bad values and parameters nobody takes."""
-    filterset = ApiFilter(request.GET, queryset=Incident.objects.select_related("forensic_firm"))
+    queryset = Incident.objects.shown()
+    filterset = ApiFilter(request.GET, queryset=queryset, version=pagecache.version(request))
     problems = filterset.problems
     known = set(ApiFilter.base_filters) | set(extra) | {"lang"}  # lang: the middleware's
     for name in request.GET:
@@ -231,8 +232,9 @@ def load_labels(filterset: IncidentFilter) -> dict[str, dict[str, str]]:
     extra = {Term.Kind.REPORT_STAGE: "report_stage", Term.Kind.AUTHORITY: "reported_to"}
     for name in extra.values():
         labels[name] = {}
-    for term in Term.objects.filter(kind__in=extra):
-        labels[extra[term.kind]][term.code] = term.label
+    for term in filterset.vocabulary.terms:
+        if term.kind in extra:
+            labels[extra[term.kind]][term.code] = term.label
     return labels
 
 
@@ -384,9 +386,7 @@ class IncidentList(ReadOnlyView):
 
 
 def one_incident(pk):
-    queryset = Incident.objects.select_related("forensic_firm").prefetch_related(
-        "disclosures", "reviews", "corrections"
-    )
+    queryset = Incident.objects.shown().prefetch_related("disclosures", "reviews", "corrections")
     incident = queryset.filter(pk=pk).first()
     if incident is None:
         surviving = IncidentMerge.surviving(pk)

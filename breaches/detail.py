@@ -17,6 +17,7 @@ from ingest.extract.fields import (
     VOCABULARY_OF,
 )
 
+from . import vocabulary
 from .highlight import Span, segments
 from .models import Correction, Disclosure, Incident, Term
 from .resolution import Resolution, count_changes
@@ -93,9 +94,9 @@ def join_list(items) -> str:
 class Formatter:
     """SCHEMA values as text in the active language (labels for codes, grouped numbers)."""
 
-    def __init__(self):
+    def __init__(self, version: str | None = None):
         self.terms = {kind: {} for kind in Term.Kind.values}
-        for term in Term.objects.all():
+        for term in vocabulary.current(version).terms:
             self.terms[term.kind][term.code] = term.label
 
     def items(self, name: str, value) -> list[str]:
@@ -239,11 +240,21 @@ def same_value(extracted, resolved) -> bool:
     return extracted == resolved
 
 
-def corrections_by_field(incident: Incident, source: dict) -> dict[str, Correction]:
+def active_corrections(incident: Incident) -> list[Correction]:
+    """The active corrections of the incident and of its notices, oldest first."""
+    return list(incident.all_corrections().active().order_by("created_at", "id"))
+
+
+def corrections_by_field(
+    incident: Incident, source: dict, corrections: list[Correction] | None = None
+) -> dict[str, Correction]:
     """field -> the active correction the shown value comes from: the incident's own, else one
-    of the notice the value was resolved from."""
+    of the notice the value was resolved from. `corrections`: active_corrections(incident),
+    when the caller has them."""
     out: dict[str, Correction] = {}
-    for correction in incident.all_corrections().active().order_by("created_at", "id"):
+    if corrections is None:
+        corrections = active_corrections(incident)
+    for correction in corrections:
         own = correction.incident_id is not None
         if own or correction.disclosure_id == source.get(correction.field):
             if own or not (correction.field in out and out[correction.field].incident_id):

@@ -136,7 +136,7 @@ def count_live(
     everything = frozenset(name for name in FACETS if selected[name])
     out: dict[str, dict[str, int] | None] = {}
     if narrowed:
-        bits = narrow.Bits()
+        bits = narrow.Bits(filterset)
         conditions = {n: narrow.facet_sql(n, selected[n], bits, firm_ids) for n in FACETS}
     on_bitmaps = []  # (names, keys, counting_total, bitmaps.Request)
     with Budget(deadline) as budget:

@@ -13,9 +13,11 @@ from functools import cached_property, reduce
 import django_filters
 from django.db.models import DateField, F, Q
 from django.db.models.expressions import RawSQL
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import TTD_BUCKETS, ForensicFirm, Term
+from . import vocabulary
+from .models import TTD_BUCKETS, Term
 
 UNNAMED = "unnamed"
 FIRST_YEAR = 1990
@@ -175,7 +177,8 @@ class IncidentFilter(django_filters.FilterSet):
         label=_("Sort"), choices=list(SORTS.items()), method="filter_sort", empty_label=None
     )
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, version: str | None = None, **kwargs):
+        self.vocabulary = vocabulary.current(version)
         self.labels = self.load_labels()
         self.firm_ids = self._firm_ids
         self.rejected: dict[str, list[str]] = {}
@@ -210,14 +213,14 @@ class IncidentFilter(django_filters.FilterSet):
         return problems
 
     def load_labels(self) -> dict[str, dict[str, str]]:
-        """Every facet's value -> label in the active language, in two queries."""
+        """Every facet's value -> label in the active language (from the vocabulary snapshot)."""
         labels = {name: {} for name in FACETS}
         kinds = {kind: name for name, kind in TERM_FACETS.items()}
-        self.vocabulary_rows = list(Term.objects.filter(kind__in=kinds))
+        self.vocabulary_rows = [t for t in self.vocabulary.terms if t.kind in kinds]
         for term in self.vocabulary_rows:
             labels[kinds[term.kind]][term.code] = term.label
         self._firm_ids = {}
-        self.firms = list(ForensicFirm.objects.all())
+        self.firms = self.vocabulary.firms
         for firm in self.firms:
             labels["forensic_firm"][firm.slug] = firm.label
             self._firm_ids[firm.slug] = firm.pk
@@ -250,7 +253,14 @@ class IncidentFilter(django_filters.FilterSet):
             return search.Query(())
         vocab = None
         if not self.literal_search:
-            vocab = search.vocabulary(self.labels, self.vocabulary_rows, self.firms)
+            # The same for every search of a catalogue version in one language: built once.
+            derived = self.vocabulary.derived
+            key = ("search", get_language())
+            if key not in derived:
+                derived[key] = search.vocabulary(
+                    self.labels, self.vocabulary_rows, self.firms, self.vocabulary.aliases
+                )
+            vocab = derived[key]
         return search.parse(self.search_text, vocab)
 
     @cached_property

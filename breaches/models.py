@@ -127,6 +127,11 @@ TTD_FIELDS = frozenset({"first_disclosed_on", "discovered_on"})
 
 
 class IncidentQuerySet(models.QuerySet):
+    def shown(self):
+        """Incidents as the pages, the API and the exports read them: with their firm, without
+        the search vector (a notice's worth of lexemes that nothing shows or exports)."""
+        return self.select_related("forensic_firm").defer("search_vector")
+
     def needing_review(self):
         """Incidents with a missing, doubtful or contradictory key field, the most expected
         errors first."""
@@ -301,16 +306,25 @@ class Incident(models.Model):
         else:
             setattr(self, name, value)
 
-    def resolution(self, disclosures: list["Disclosure"] | None = None) -> Resolution:
+    def resolution(
+        self,
+        disclosures: list["Disclosure"] | None = None,
+        corrections: list["Correction"] | None = None,
+    ) -> Resolution:
         """The incident's values from its notices alone (see resolution.py), before the
-        editors' corrections of the incident itself; `disclosures`: its notices, when the
-        caller has them. The notices' corrections are read in one query."""
+        editors' corrections of the incident itself; `disclosures`: its notices, and
+        `corrections`: the active corrections of the incident and its notices, oldest first,
+        when the caller has them. Otherwise the notices' corrections are read in one query."""
         if disclosures is None:
             disclosures = list(self.disclosures.all())
-        corrections: dict[int, list[Correction]] = {d.pk: [] for d in disclosures}
-        active = Correction.objects.active().filter(disclosure__in=list(corrections))
-        for correction in active.order_by("created_at", "id"):
-            corrections[correction.disclosure_id].append(correction)
+        by_notice: dict[int, list[Correction]] = {d.pk: [] for d in disclosures}
+        if corrections is None:
+            active = Correction.objects.active().filter(disclosure__in=list(by_notice))
+            corrections = list(active.order_by("created_at", "id"))
+        for correction in corrections:
+            if correction.disclosure_id in by_notice:
+                by_notice[correction.disclosure_id].append(correction)
+        corrections = by_notice
         return resolve_notices([d.as_notice(corrections[d.pk]) for d in disclosures])
 
     def resolve(self, *, new_notice: "Disclosure | None" = None) -> None:

@@ -19,7 +19,6 @@ from .filters import (
     TTD_BUCKETS,
     UNNAMED,
 )
-from .models import FacetBit
 
 TABLE = "breaches_incidentfacets"
 MASKED = {**ARRAY_COLUMNS, "discovered_by": "discovered_by"}  # facet -> mask column
@@ -29,10 +28,10 @@ Condition = tuple[str, list]
 
 
 class Bits:
-    """The bit of each facet value (FacetBit), read once per request."""
+    """The bit of each facet value (FacetBit), from the filterset's vocabulary snapshot."""
 
-    def __init__(self):
-        self.table = {(k, c): b for k, c, b in FacetBit.objects.values_list("kind", "code", "bit")}
+    def __init__(self, filterset):
+        self.table = filterset.vocabulary.bits
 
     def mask(self, facet: str, values) -> int:
         mask = 0
@@ -115,7 +114,7 @@ def total(filterset) -> int:
     known = getattr(filterset, "narrow_total", None)
     if known is not None:
         return known
-    bits = Bits()
+    bits = Bits(filterset)
     conditions = [
         facet_sql(name, filterset.selected[name], bits, filterset.firm_ids) for name in FACETS
     ]

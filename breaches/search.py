@@ -66,13 +66,14 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
-def vocabulary(labels: dict[str, dict[str, str]], terms, firms) -> dict[str, list[Concept]]:
+def vocabulary(
+    labels: dict[str, dict[str, str]], terms, firms, aliases
+) -> dict[str, list[Concept]]:
     """folded name -> the concepts it names: codes, labels in both languages, firm aliases.
 
-    `terms` and `firms` are the rows the filterset loaded for its labels; aliases cost a query.
+    `terms`, `firms` and `aliases` ((alias, firm id) pairs) are the vocabulary snapshot's rows
+    (breaches.vocabulary), `labels` the filterset's.
     """
-    from .models import FirmAlias
-
     table: dict[str, list[Concept]] = {}
 
     def add(name: str, concept: Concept) -> None:
@@ -92,7 +93,7 @@ def vocabulary(labels: dict[str, dict[str, str]], terms, firms) -> dict[str, lis
         for name in (firm.name, firm.label_ja, firm.slug):
             if name:
                 add(name, by_id[firm.pk])
-    for alias, firm_id in FirmAlias.objects.values_list("alias", "firm_id"):
+    for alias, firm_id in aliases:
         if firm_id in by_id:
             add(alias, by_id[firm_id])
     return table

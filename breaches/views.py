@@ -17,7 +17,7 @@ from . import detail, pagecache
 from .about import overview
 from .facets import chips, facet_groups, interpretation, state, url_with
 from .filters import SORTS, UNNAMED, IncidentFilter
-from .highlight import opening, snippet
+from .highlight import html, opening, snippet
 from .models import Disclosure, Incident, IncidentMerge
 from .paging import paginator_for
 
@@ -29,8 +29,8 @@ PARTIAL_HEADER = "X-Requested-With"
 
 
 def filtered(request):
-    queryset = Incident.objects.select_related("forensic_firm")
-    return IncidentFilter(request.GET, queryset=queryset)
+    queryset = Incident.objects.shown()
+    return IncidentFilter(request.GET, queryset=queryset, version=pagecache.version(request))
 
 
 LIST_TEMPLATE = "breaches/incident_list.html"
@@ -238,7 +238,8 @@ def incident_detail(request, pk):
 
 
 def incident_body(request, pk) -> dict | HttpResponse:
-    incident = Incident.objects.select_related("forensic_firm").filter(pk=pk).first()
+    found = Incident.objects.shown()
+    incident = found.filter(pk=pk).first()
     if incident is None:
         # An incident merged into another lives on there: its old links keep working.
         surviving = IncidentMerge.surviving(pk)
@@ -247,12 +248,13 @@ def incident_body(request, pk) -> dict | HttpResponse:
         url = surviving.get_absolute_url()
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-    disclosures = list(incident.disclosures.order_by("published_on", "id"))
-    fmt = detail.Formatter()
-    resolution = incident.resolution(disclosures)
+    disclosures = list(incident.disclosures.defer("terms").order_by("published_on", "id"))
+    fmt = detail.Formatter(pagecache.version(request))
+    every = detail.active_corrections(incident)
+    resolution = incident.resolution(disclosures, every)
     history = detail.disclosure_history(resolution, disclosures, fmt)
     source = resolution.source
-    corrected = detail.corrections_by_field(incident, source)
+    corrected = detail.corrections_by_field(incident, source, every)
     corrections = list(corrected.values())
     context = {
         "incident": incident,
@@ -263,8 +265,9 @@ def incident_body(request, pk) -> dict | HttpResponse:
         "history": history,
         "count_text": detail.count_history_text(incident),
         "sources": [
-            (e.disclosure, detail.source_segments(e.disclosure, corrections)) for e in history
-        ],  # fmt: skip
+            (e.disclosure, html(detail.source_segments(e.disclosure, corrections), described=True))
+            for e in history
+        ],
         "timeline": detail.timeline(incident, disclosures),
         "stage_labels": fmt.terms["report_stages"],
     }

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from breaches.models import Correction, Incident, Term
+from breaches.models import Correction, FirmAlias, ForensicFirm, Incident, Term
 from conftest import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,36 @@ def test_every_kind_of_change_shows_at_once(client):
     assert "株式会社改名" in get(client, url)[0]
     Term.objects.filter(kind=Term.Kind.CAUSE, code="malware").update(label_ja="マルウェア（改名）")
     assert "マルウェア（改名）" in get(client, url)[0]
+
+
+VOCABULARY_READS = tuple(f'FROM "breaches_{t}"' for t in ("term", "forensicfirm", "firmalias",
+                                                           "facetbit"))  # fmt: skip
+
+
+def test_the_vocabulary_is_read_once_per_version_and_anew_after_any_change(client, settings):
+    """Rendered every time (page cache off), a page still reads the vocabulary tables only once
+    per catalogue version (breaches.vocabulary), and a relabelled term or a new firm alias
+    shows on the very next page."""
+    settings.PAGE_CACHE_SECONDS = 0
+    firm = ForensicFirm.objects.get(name="Payment Card Forensics")
+    make_incident(organization="株式会社一番", causes=["malware"])
+
+    def reads_vocabulary(url):
+        html, sql = get(client, url)
+        return html, any(read in q for q in sql for read in VOCABULARY_READS)
+
+    assert reads_vocabulary("/?cause=malware")[1]
+    for url in ("/?cause=malware", "/?q=株式会社一番", "/api/incidents/?cause=malware"):
+        html, read = reads_vocabulary(url)
+        assert not read and "株式会社一番" in html
+    Term.objects.filter(kind=Term.Kind.CAUSE, code="malware").update(label_ja="マルウェア（改名）")
+    html, read = reads_vocabulary("/?cause=malware")
+    assert read and "マルウェア（改名）" in html
+    assert "マルウェア（改名）" in get(client, Incident.objects.get().get_absolute_url())[0]
+    # An alias an editor adds names the firm in the next search.
+    assert "株式会社一番" not in get(client, "/?q=新名調査社")[0]
+    FirmAlias.objects.create(firm=firm, alias="新名調査社")
+    assert "株式会社一番" in get(client, "/?q=新名調査社")[0]
 
 
 def test_each_language_and_url_has_its_own_rendering(client):

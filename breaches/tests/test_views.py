@@ -49,6 +49,31 @@ def test_a_snippet_escapes_the_stored_text(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_highlighted_text_is_escaped_and_carries_every_anchor():
+    from breaches.highlight import Segment, html
+
+    pieces = [
+        Segment('<b>"a"</b>'),
+        Segment(
+            "<i>",
+            ("causes", "card_data"),
+            ("ev-1-causes-0", "ev-1-card_data-2"),
+            True,
+            'Causes, "data"',
+        ),  # fmt: skip
+        Segment("&", (), (), True),
+    ]
+    assert html(pieces, described=True) == (
+        "&lt;b&gt;&quot;a&quot;&lt;/b&gt;"
+        '<mark id="ev-1-causes-0" title="Causes, &quot;data&quot;" data-fields="causes card_data">'
+        '<span id="ev-1-card_data-2"></span>&lt;i&gt;</mark>'
+        '<mark title="" data-fields="">&amp;</mark>'
+    )
+    assert html(pieces) == (
+        "&lt;b&gt;&quot;a&quot;&lt;/b&gt;<mark>&lt;i&gt;</mark><mark>&amp;</mark>"
+    )
+
+
 def test_the_list_makes_the_same_few_queries_for_any_number_of_incidents(client):
     from breaches.filters import FACETS
     from conftest import page_queries

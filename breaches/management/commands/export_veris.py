@@ -39,7 +39,7 @@ def export(directory: Path, filters: list[str], *, check: bool = False) -> int:
         if not sep:
             raise CommandError(f"--filter {item!r}: expected NAME=VALUE")
         query.appendlist(name, value)
-    filterset = ApiFilter(query, queryset=Incident.objects.select_related("forensic_firm"))
+    filterset = ApiFilter(query, queryset=Incident.objects.shown())
     problems = filterset.problems
     problems.update({n: query.getlist(n) for n in query if n not in ApiFilter.base_filters})
     if problems:
