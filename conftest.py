@@ -87,6 +87,24 @@ def today():
     return dt.date(2026, 11, 21)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_context_recorded():
+    """The test client records the context of the Jinja2 templates (config/jinja2.py) as it
+    does the Django templates' (response.context): Django instruments only its own engine."""
+    from django.template.backends import jinja2 as backend
+    from django.test.signals import template_rendered
+
+    original = backend.Template.render
+
+    def render(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self.template, context=dict(context or {}))
+        return original(self, context, request)
+
+    backend.Template.render = render
+    yield
+    backend.Template.render = original
+
+
 @pytest.fixture(autouse=True)
 def _pages_rendered_each_time(settings):
     """Tests read what a page computed (its context, its queries): each request renders it.

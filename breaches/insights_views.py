@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from django.core.cache import caches
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,7 +25,6 @@ from . import charts, comparisons, insights
 from .api import JSON_OPTIONS, bad_request
 from .exports import csv_response
 from .facets import chips, facet_groups, state, url_with
-from .models import catalogue_version
 from .views import filtered, notices
 
 FORMATS = ("json", "csv")
@@ -109,7 +110,8 @@ def kept_drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     first time it is asked for after a change: drawn by one process, kept in the shared cache
     for all, and the last few in each process."""
     state_key = json.dumps([get_language(), by, sorted(params.items())], ensure_ascii=False)
-    digest = hashlib.sha256(f"{state_key} {catalogue_version()}".encode()).hexdigest()
+    version = filterset.vocabulary.version  # the request's catalogue version
+    digest = hashlib.sha256(f"{state_key} {version}".encode()).hexdigest()
     key = f"insights:{digest}"
     with _DRAWN_HERE_LOCK:
         found = _DRAWN_HERE.get(key)
@@ -154,6 +156,11 @@ def insights_page(request):
         "clear_url": url_with(path, kept),
         "min_n": insights.MIN_N,
     }
+    # The list's filter state and facets, in the list's own (Jinja2) templates.
+    for name in ("filter_state", "facets"):
+        template = f"breaches/_{name}.html"
+        html = render_to_string(template, context, request, using="jinja2")
+        context[f"{name}_html"] = mark_safe(html)  # our own rendering  # noqa: S308
     return render(request, "breaches/insights.html", context)
 
 

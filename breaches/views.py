@@ -34,6 +34,8 @@ def filtered(request):
 
 
 LIST_TEMPLATE = "breaches/incident_list.html"
+# The busiest templates are Jinja2's (templates/jinja2/, config/jinja2.py).
+REGION_TEMPLATE = "breaches/list_region.html"
 
 
 def incident_list(request):
@@ -106,7 +108,7 @@ def list_region(request, path: str) -> dict | HttpResponse:
         "feed_url": url_with(reverse("breaches:feed"), params),
         "api_url": url_with(reverse("breaches:api-list"), params),
     }
-    region = render_to_string(LIST_TEMPLATE + "#region", context, request)
+    region = render_to_string(REGION_TEMPLATE, context, request, using="jinja2")
     return {"region": region, "title": context["title"], "feed_url": context["feed_url"]}
 
 
@@ -225,6 +227,7 @@ def page_links(page, params, path) -> list[tuple]:
 
 
 DETAIL_TEMPLATE = "breaches/incident_detail.html"
+DETAIL_BODY_TEMPLATE = "breaches/incident_body.html"  # Jinja2's
 
 
 def incident_detail(request, pk):
@@ -271,5 +274,5 @@ def incident_body(request, pk) -> dict | HttpResponse:
         "timeline": detail.timeline(incident, disclosures),
         "stage_labels": fmt.terms["report_stages"],
     }
-    main = render_to_string(DETAIL_TEMPLATE + "#main", context, request)
+    main = render_to_string(DETAIL_BODY_TEMPLATE, context, request, using="jinja2")
     return {"name": context["name"], "main": main}

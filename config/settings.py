@@ -111,6 +111,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The busiest templates (config/jinja2.py); rendered with using="jinja2".
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment", "autoescape": True},
+    },
 ]
 
 # PostgreSQL only. DATABASE_URL picks a server; without it the project runs its own embedded
