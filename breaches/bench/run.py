@@ -228,10 +228,12 @@ def throwaway_database(name: str, *, keep: bool = False):
         raise ValueError(f"{name} is the database in use, not a throwaway one")
     test = connection.settings_dict["TEST"]
     saved = test.get("NAME")
+    # The name to go back to (create_test_db returns the new one).
+    old_name = connection.settings_dict["NAME"]
     test["NAME"] = name
     drop(name)
     try:
-        old_name = creation.create_test_db(verbosity=0, autoclobber=True)
+        creation.create_test_db(verbosity=0, autoclobber=True)
     finally:
         test["NAME"] = saved
     try:

@@ -6,7 +6,9 @@ import re
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 
 from breaches.bench import ingest, pages, summary
 from breaches.bench.run import database_exists
@@ -32,6 +34,7 @@ def database_access(django_db_setup, django_db_blocker):
 
 def test_a_tiny_bench_prints_every_section_and_drops_its_database(database_access):
     name = f"bench_test_{os.getpid()}"
+    before = connection.settings_dict["NAME"]
     out = StringIO()
     call_command(
         "bench", "--incidents", "300", "--repeat", "2", "--notices", "4", "--clients", "2",
@@ -50,6 +53,9 @@ def test_a_tiny_bench_prints_every_section_and_drops_its_database(database_acces
     assert "Datasette" not in text  # --no-peer
     assert "(dropped)" in text
     assert not database_exists(name)
+    # The connection is back on the database it had: the next tests use theirs.
+    assert connection.settings_dict["NAME"] == before
+    assert settings.DATABASES["default"]["NAME"] == before
 
 
 def test_copies_of_a_seed_are_other_breaches_of_the_same_shape():
