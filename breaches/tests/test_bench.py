@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from breaches.bench import ingest, pages, summary
+from breaches.bench import ingest, naive, pages, summary
 from breaches.bench.run import database_exists
 
 SECTIONS = (
@@ -81,3 +81,24 @@ def test_the_summary_marks_each_target_met_or_not():
     text = summary.table(rows)
     assert "| met" in text and "| NOT MET" in text
     assert "1 of 2 targets met" in text
+
+
+@pytest.mark.django_db
+def test_a_page_marked_fresh_does_its_work_for_every_timed_request(monkeypatch):
+    """The insights row of a new filter state draws its charts on every request: the drawing
+    that kept_drawn keeps is dropped before each one (untimed). The other insights row is
+    drawn once and then read."""
+    from breaches import insights_views
+    from conftest import make_incident
+
+    make_incident(causes=["malware"])
+    drawn = []
+    real = insights_views.drawn
+    monkeypatch.setattr(insights_views, "drawn", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    by_key = {p.key: p for p in pages.pages(1)}
+    result = pages.measure(by_key["insights_new"], 3, 0, naive.Vocabulary())
+    assert result.status == 200 and len(result.app.samples) == 3
+    assert len(drawn) == 4  # the warm-up and each of the three timed requests
+    drawn.clear()
+    pages.measure(by_key["insights"], 3, 0, naive.Vocabulary())
+    assert len(drawn) == 1

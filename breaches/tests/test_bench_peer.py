@@ -71,7 +71,8 @@ def test_a_search_term_finds_in_the_copy_the_incidents_our_search_finds(tmp_path
 
 def test_every_page_has_a_datasette_page_but_insights():
     urls = peer.peer_urls(7)
-    assert set(urls) == {page.key for page in pages.pages(7)}
+    # A page that drops what it keeps before each request is timed in this process only.
+    assert set(urls) == {page.key for page in pages.pages(7) if not page.fresh}
     assert [key for key, url in urls.items() if url is None] == ["insights"]
     assert urls["detail"] == "/peer/incidents/7"
     assert all(url.startswith("/peer/incidents") for url in urls.values() if url)
