@@ -125,7 +125,7 @@ def _fresh_cache(request):
 
     vocabulary.forget()
 
-    insights_views._DRAWN_HERE.clear()
+    insights_views.forget_drawn()
     marker = request.node.get_closest_marker("django_db")
     transactional = (marker and marker.kwargs.get("transaction")) or {
         "transactional_db",

@@ -240,20 +240,15 @@ def same_value(extracted, resolved) -> bool:
     return extracted == resolved
 
 
-def active_corrections(incident: Incident) -> list[Correction]:
-    """The active corrections of the incident and of its notices, oldest first."""
-    return list(incident.all_corrections().active().order_by("created_at", "id"))
-
-
 def corrections_by_field(
     incident: Incident, source: dict, corrections: list[Correction] | None = None
 ) -> dict[str, Correction]:
     """field -> the active correction the shown value comes from: the incident's own, else one
-    of the notice the value was resolved from. `corrections`: active_corrections(incident),
+    of the notice the value was resolved from. `corrections`: incident.active_corrections(),
     when the caller has them."""
     out: dict[str, Correction] = {}
     if corrections is None:
-        corrections = active_corrections(incident)
+        corrections = incident.active_corrections()
     for correction in corrections:
         own = correction.incident_id is not None
         if own or correction.disclosure_id == source.get(correction.field):

@@ -104,6 +104,12 @@ _DRAWN_HERE_KEPT = 16
 _DRAWN_HERE_LOCK = threading.Lock()
 
 
+def forget_drawn() -> None:
+    """Drop this process's kept drawings (the shared cache keeps its own)."""
+    with _DRAWN_HERE_LOCK:
+        _DRAWN_HERE.clear()
+
+
 def kept_drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     """`drawn`, made once per filter state, language and catalogue version (any write to the
     catalogue makes a new one, migration 0011), so that the page reads every incident only the

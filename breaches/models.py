@@ -368,7 +368,7 @@ class Incident(models.Model):
         """Flag each latest correction whose evidence changed since the editor made it: the
         notices now say something else under the field than when it was corrected."""
         latest = {}
-        for correction in self.all_corrections().active().order_by("created_at", "id"):
+        for correction in self.active_corrections():
             latest[(correction.disclosure_id, correction.field)] = correction
         extracted = {d.pk: d.extracted_values() for d in disclosures}
         for (disclosure_id, name), correction in latest.items():
@@ -384,6 +384,10 @@ class Incident(models.Model):
     def all_corrections(self):
         """Corrections of the incident and of its notices."""
         return Correction.objects.filter(Q(incident=self) | Q(disclosure__incident=self))
+
+    def active_corrections(self) -> list["Correction"]:
+        """The active corrections of the incident and of its notices, oldest first."""
+        return list(self.all_corrections().active().order_by("created_at", "id"))
 
     def changed_evidence(self) -> dict[str, "Correction"]:
         """field -> the correction whose evidence changed, waiting for an editor's look."""

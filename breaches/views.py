@@ -241,8 +241,7 @@ def incident_detail(request, pk):
 
 
 def incident_body(request, pk) -> dict | HttpResponse:
-    found = Incident.objects.shown()
-    incident = found.filter(pk=pk).first()
+    incident = Incident.objects.shown().filter(pk=pk).first()
     if incident is None:
         # An incident merged into another lives on there: its old links keep working.
         surviving = IncidentMerge.surviving(pk)
@@ -253,7 +252,7 @@ def incident_body(request, pk) -> dict | HttpResponse:
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     disclosures = list(incident.disclosures.defer("terms").order_by("published_on", "id"))
     fmt = detail.Formatter(pagecache.version(request))
-    every = detail.active_corrections(incident)
+    every = incident.active_corrections()
     resolution = incident.resolution(disclosures, every)
     history = detail.disclosure_history(resolution, disclosures, fmt)
     source = resolution.source

@@ -39,7 +39,7 @@ def undrawn() -> None:
 
     from breaches import insights_views
 
-    insights_views._DRAWN_HERE.clear()
+    insights_views.forget_drawn()
     caches["shared"].clear()
 
 
