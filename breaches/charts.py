@@ -1,21 +1,24 @@
 """Server-rendered SVG charts: small functions that build escaped markup from a `Stat`.
 
-Every piece goes through `format_html` (labels are escaped there), and pieces are joined with
-`format_html_join`, so no string reaches the page unescaped. Colours are Okabe–Ito
+Every piece goes through `format_html` (labels are escaped there; a dot, of which a page has
+thousands, escapes its text itself), and pieces are joined escaping any that is not yet safe,
+so no string reaches the page unescaped. Colours are Okabe–Ito
 (colour-blind safe); highlighted bars and medians also differ in weight or dash, not in colour
 alone. Text is sized for the viewBox width, which the stylesheet lets scale down to a phone.
 """
 
+import html
 import math
 import re
 import unicodedata
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .comparisons import COMPARE_MIN_N
-from .insights import MIN_N, Stat
+from .insights import MIN_N, Stat, Tally
 
 WIDTH = 440
 FONT = 14
@@ -34,7 +37,7 @@ INK = "#1A1A1A"
 
 
 def join(parts) -> str:
-    return format_html_join("", "{}", ((p,) for p in parts))
+    return mark_safe("".join(conditional_escape(p) for p in parts))  # each part escaped
 
 
 def num(x: float) -> str:
@@ -87,17 +90,19 @@ def line(x1, y1, x2, y2, stroke=GRID, width=1, dash="") -> str:
 
 
 def dot(x, y, fill, tip="", hollow=False) -> str:
-    return format_html(
-        '<circle cx="{}" cy="{}" r="4" fill="{}" fill-opacity="{}" stroke="{}"><title>{}</title>'
-        "</circle>",
-        num(x), num(y), "none" if hollow else fill, ".6", fill, tip,
-    )  # fmt: skip
+    # Thousands per page: written out, with format_html's escaping of each text value.
+    # (html.escape is what django.utils.html.escape calls, without its lazy-string wrapper.)
+    inside, edge = html.escape("none" if hollow else fill), html.escape(fill)
+    return mark_safe(  # noqa: S308 -- numbers, and escaped text
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{inside}" fill-opacity=".6" '
+        f'stroke="{edge}"><title>{html.escape(str(tip))}</title></circle>'
+    )
 
 
 MAX_DOTS = 400
 
 
-def merged(values, x) -> list[tuple[float, int]]:
+def merged(values: Tally, x) -> list[tuple[float, int]]:
     """(value, how many) to draw: every value, or past MAX_DOTS one dot per pixel column.
 
     Thousands of overlapping dots say no more than one and make the page heavy to send and draw.
@@ -105,9 +110,9 @@ def merged(values, x) -> list[tuple[float, int]]:
     if len(values) <= MAX_DOTS:
         return [(v, 1) for v in values]
     columns: dict[int, list] = {}
-    for v in values:
+    for v, n in values.pairs:
         column = columns.setdefault(round(x(v)), [v, 0])
-        column[1] += 1
+        column[1] += n
     return [(v, n) for v, n in columns.values()]
 
 
@@ -260,11 +265,12 @@ def strips(stat: Stat) -> str:
     left = min(max(text_width(s) for s in labels) + 14, LABEL_ROOM)
     right, top, row_h = 78, 24, 30
     height = top + row_h * len(rows) + 34
-    everything = sorted(d for days in stat.points.values() for d in days)
+    everything = Tally(pair for days in stat.points.values() for pair in days.pairs)
     p95 = everything[int(0.95 * (len(everything) - 1))]
     capped = len(everything) >= CAP_FROM and everything[-1] > p95 * 1.3
     xmax, step = axis_top(p95 if capped else everything[-1])
     x, body = day_axis(left, right, top, height, xmax, step)
+    day_tips: dict[int, str] = {}  # "12 days", translated once per value
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         cy = top + i * row_h + row_h / 2
         few = row["incidents"] < MIN_N
@@ -272,7 +278,9 @@ def strips(stat: Stat) -> str:
         body.append(line(left, cy, WIDTH - right, cy, "#EEF0F3"))
         colour = GREY if few else BLUE
         for j, (days, count) in enumerate(merged(stat.points[row["key"]], x)):
-            tip = times(ngettext("%(days)s day", "%(days)s days", days) % {"days": days}, count)
+            if days not in day_tips:
+                day_tips[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+            tip = times(day_tips[days], count)
             y = cy + jitter(j) * row_h * 0.28
             body.append(
                 beyond(x(days) + 3, y, colour, tip)
@@ -289,7 +297,7 @@ def strips(stat: Stat) -> str:
                 WIDTH - right + 8, cy + 4, f"{row['incidents']} · {median}", "start", "note", SMALL
             )
         )
-    outside = sum(d > xmax for d in everything)
+    outside = everything.above(xmax)
     axis = _("days")
     if outside:
         axis = _("days (▶ more than %(max)s)") % {"max": label_number(xmax)}

@@ -7,23 +7,25 @@ causes, card data, personal data, discoverers and record counts. An incident in 
 (two causes; a follow-up and a revised count) counts in each; a group under COMPARE_MIN_N
 incidents is marked "n < 5".
 
-Each incident's groups are an array computed in SQL (`GROUPS`); a chart unnests it with the
-items it counts (`Share.items`) and counts in one query, whatever the number of incidents.
+Every chart of a comparison adds up the filter state's tallies (tallies.read with `by`'s
+columns in each set), read once in one statement however many incidents there are: a tally
+row's groups are `Grouping.groups`, the items a chart counts `Share.items`.
 """
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db import connection
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
-from .filters import CHAIN_COLUMNS, RECORD_BUCKETS, UNNAMED
+from . import tallies
+from .filters import RECORD_BUCKETS
 from .insights import (
     NO_INVESTIGATION,
     TTD_MEASURES,
     Column,
     Stat,
+    Tally,
+    firm_key,
     measured,
     share,
     spread,
@@ -44,63 +46,40 @@ COMPARISONS = {
 }
 DEFAULT_COMPARISON = "discovered_by"
 
-INCIDENT = "breaches_incident"
-
-
-def stated(value: str) -> str:
-    """One group: the value, or NOT_STATED when it is empty."""
-    return f"ARRAY[coalesce(nullif({value}, ''), '{NOT_STATED}')]"
-
-
-# Each incident's groups under `by`, as a text array; never empty.
-GROUPS = {
-    "discovered_by": stated(f"{INCIDENT}.discovered_by"),
-    "forensic_firm": stated(
-        f"coalesce({INCIDENT}.forensic_firm_id::text, CASE WHEN {INCIDENT}.forensic_investigation"
-        f" THEN '{UNNAMED}' ELSE '{NO_INVESTIGATION}' END)"
-    ),
-    "cause": (
-        f"CASE WHEN cardinality({INCIDENT}.causes) > 0 THEN {INCIDENT}.causes::text[]"
-        f" ELSE ARRAY['{NOT_STATED}'] END"
-    ),
-    "year": stated(f"extract(year FROM {INCIDENT}.first_disclosed_on)::int::text"),
-    "report_stage": stated(f"{INCIDENT}.report_stage"),
-    "chain": "coalesce(nullif(array_remove(ARRAY[{}], NULL), '{{}}'), ARRAY['{}'])".format(
-        ", ".join(
-            f"CASE WHEN {INCIDENT}.{column} THEN '{code}' END"
-            for code, column in CHAIN_COLUMNS.items()
-        ),
-        NOT_STATED,
-    ),
-}
 NOT_STATED_LABELS = {"chain": _("no follow-up or revision")}
 
 
-@dataclass(frozen=True)
+@dataclass
 class Grouping:
     """The filtered incidents and how `by` splits them: group keys, their names and order."""
 
     by: str
-    qs: object  # the filterset's queryset
+    filterset: object
     names: dict  # group key -> label, in vocabulary order (empty for years)
     firm_slugs: dict[int, str]
+    _counts: tallies.Tallies | None = None
 
     @property
     def title(self) -> str:
         return str(COMPARISONS[self.by])
 
-    def with_groups(self):
-        return self.qs.order_by().annotate(groups=RawSQL(GROUPS[self.by], ()))
+    @property
+    def counts(self) -> tallies.Tallies:
+        """The filter state's tallies with the groups' columns in every set, read once."""
+        if self._counts is None:
+            self._counts = tallies.read(self.filterset, self.by)
+        return self._counts
 
-    def key(self, raw: str):
-        """A group key as the rest of the site spells it: years are ints, firms slugs."""
-        if raw == NOT_STATED:
-            return raw
-        if self.by == "year":
-            return int(raw)
-        if self.by == "forensic_firm" and raw.isdigit():
-            return self.firm_slugs.get(int(raw), raw)
-        return raw
+    def groups(self, row: tallies.Row) -> tuple:
+        """The group keys of the incidents of a tally row, never none: NOT_STATED for a value
+        the notice does not state; several for several causes, a follow-up and a revision."""
+        by = self.by
+        if by == "forensic_firm":
+            return (firm_key(row.firm, row.forensic_investigation, self.firm_slugs),)
+        if by in ("cause", "chain"):
+            return (row.causes if by == "cause" else row.chain) or (NOT_STATED,)
+        value = {"discovered_by": row.discovered_by, "year": row.year}.get(by, row.report_stage)
+        return (NOT_STATED,) if value is None or value == "" else (value,)
 
     def label(self, key) -> str:
         if key == NOT_STATED:
@@ -130,7 +109,7 @@ def grouping(filterset, by: str) -> Grouping:
     else:
         names = filterset.labels[by]
     firm_slugs = {pk: slug for slug, pk in filterset.firm_ids.items()}
-    return Grouping(by, filterset.qs, names, firm_slugs)
+    return Grouping(by, filterset, names, firm_slugs)
 
 
 def group_columns(grouping: Grouping) -> list[Column]:
@@ -149,29 +128,30 @@ MARK_COLUMNS = [Column("small", "small", shown=False), Column("note", _("Note"))
 
 class CompareRow(NamedTuple):
     days: int | None
-    groups: tuple  # the group keys of the incident: several for several causes
+    groups: tuple  # the group keys of the incidents: several for several causes
     doubted: bool
+    n: int  # how many incidents have these values
 
 
 def compare_rows(grouping: Grouping) -> list[CompareRow]:
-    """One row per incident with the groups it belongs to."""
-    rows = grouping.with_groups().values_list("ttd_days", "ttd_doubtful", "groups")
+    """The time-to-disclosure tallies with the groups their incidents belong to."""
     return [
-        CompareRow(days, tuple(grouping.key(g) for g in groups), doubted)
-        for days, doubted, groups in rows
+        CompareRow(r.ttd_days, grouping.groups(r), r.ttd_doubtful, r.n)
+        for r in grouping.counts.sets["ttd"]
     ]
 
 
 def comparison(grouping: Grouping) -> Stat:
     """Median, quartiles, range and n of the time to disclosure in each group."""
     rows = compare_rows(grouping)
-    groups: dict = {}
+    weighted: dict = {}
     for r in measured(rows):
         for key in r.groups:
-            groups.setdefault(key, []).append(r.days)
+            weighted.setdefault(key, []).append((r.days, r.n))
+    groups = {key: Tally(pairs) for key, pairs in weighted.items()}
     table = []
     for key in grouping.order({k: len(v) for k, v in groups.items()}):
-        days = sorted(groups[key])
+        days = groups[key]
         stats = spread(days)
         table.append(
             {
@@ -193,7 +173,7 @@ def comparison(grouping: Grouping) -> Stat:
         title=_("Time to disclosure by %(group)s") % {"group": grouping.title},
         measures=measures,
         kind="boxes",
-        n=len(measured(rows)),
+        n=sum(r.n for r in measured(rows)),
         columns=[*ttd_group_columns(grouping.title, _("n")), *MARK_COLUMNS],
         rows=table,
         summary={"by": grouping.by, "min_n_per_group": COMPARE_MIN_N},
@@ -203,24 +183,6 @@ def comparison(grouping: Grouping) -> Stat:
 
 # Counting items per group -----------------------------------------------------------------------
 
-# Each incident once per group it is in and per item it has (x.i numbers its items, so the first
-# item counts the incident in the group, and its first group counts it once in all).
-COUNT_SQL = """
-SELECT g, x.item, count(*), count(*) FILTER (WHERE x.i = 1),
-       count(*) FILTER (WHERE x.i = 1 AND g = t.groups[1])
-FROM ({incidents}) AS t
-CROSS JOIN LATERAL unnest(t.groups) AS g
-CROSS JOIN LATERAL unnest({items}) WITH ORDINALITY AS x(item, i)
-WHERE x.item IS NOT NULL
-GROUP BY g, x.item
-"""
-MEDIAN_SQL = """
-SELECT g, percentile_cont(0.5) WITHIN GROUP (ORDER BY t.{column})
-FROM ({incidents}) AS t CROSS JOIN LATERAL unnest(t.groups) AS g
-WHERE t.{column} IS NOT NULL
-GROUP BY g
-"""
-
 
 class Counts(NamedTuple):
     cells: dict  # (group key, item) -> incidents
@@ -228,35 +190,46 @@ class Counts(NamedTuple):
     n: int  # incidents having any item, each once
 
 
-def run(sql: str, grouping: Grouping, column: str, **parts) -> list[tuple]:
-    query = grouping.with_groups().values("id", "groups", column).query
-    incidents, params = query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql.format(incidents=incidents, column=column, **parts), params)
-        return cursor.fetchall()
-
-
-def count_items(grouping: Grouping, column: str, items: str) -> Counts:
+def count_items(grouping: Grouping, family: str, items) -> Counts:
+    """Each incident once per group it is in and per item it has (`items(row)`: the items of
+    a tally row of `family`, tallies.SETS)."""
     cells, sizes, n = {}, {}, 0
-    for raw, item, pairs, in_group, once in run(COUNT_SQL, grouping, column, items=items):
-        key = grouping.key(raw)
-        cells[key, item] = pairs
-        sizes[key] = sizes.get(key, 0) + in_group
-        n += once
+    for row in grouping.counts.sets[family]:
+        found = items(row)
+        if not found:
+            continue
+        n += row.n
+        for key in grouping.groups(row):
+            sizes[key] = sizes.get(key, 0) + row.n
+            for item in found:
+                cells[key, item] = cells.get((key, item), 0) + row.n
     return Counts(cells, sizes, n)
 
 
-def medians(grouping: Grouping, column: str) -> dict:
-    return {grouping.key(raw): value for raw, value in run(MEDIAN_SQL, grouping, column)}
+def medians(grouping: Grouping) -> dict:
+    """The median records_max per group (those without a count left out), as SQL's
+    percentile_cont(0.5) gives it: a float."""
+    weighted: dict = {}
+    for row in grouping.counts.sets["records"]:
+        if row.records_max is not None:
+            for key in grouping.groups(row):
+                weighted.setdefault(key, []).append((row.records_max, row.n))
+    out = {}
+    for key, pairs in weighted.items():
+        values = Tally(pairs)
+        middle = len(values) // 2
+        if len(values) % 2:
+            out[key] = float(values[middle])
+        else:
+            out[key] = (values[middle - 1] + values[middle]) / 2
+    return out
 
 
 # Disclosures per year per group -----------------------------------------------------------------
 
-YEAR_ITEMS = "ARRAY[extract(year FROM t.first_disclosed_on)::int]"
-
 
 def per_year(grouping: Grouping, total: int) -> Stat:
-    counts = count_items(grouping, "first_disclosed_on", YEAR_ITEMS)
+    counts = count_items(grouping, "years", lambda row: () if row.year is None else (row.year,))
     found = sorted({year for _key, year in counts.cells})
     years = list(range(found[0], found[-1] + 1)) if found else []
     rows = []
@@ -288,13 +261,19 @@ def per_year(grouping: Grouping, total: int) -> Stat:
 # Shares of items per group ----------------------------------------------------------------------
 
 
-def records_bucket_sql() -> str:
-    """The records facet's buckets (filters.RECORD_BUCKETS) as one SQL CASE."""
-    cases = " ".join(
-        f"WHEN t.records_max <= {high} THEN '{code}'" for code, _low, high in RECORD_BUCKETS if high
-    )
-    last = RECORD_BUCKETS[-1][0]
-    return f"ARRAY[CASE WHEN t.records_max IS NULL THEN NULL {cases} ELSE '{last}' END]"
+def records_bucket(row: tallies.Row) -> tuple:
+    """The records facet's bucket (filters.RECORD_BUCKETS) of a row's records_max; none without."""
+    value = row.records_max
+    if value is None:
+        return ()
+    return next((code,) for code, _low, high in RECORD_BUCKETS if high is None or value <= high)
+
+
+def items_of(column: str):
+    """A multi-valued column's items (tuples already); a discoverer as one item, "" as none."""
+    if column == "discovered_by":
+        return lambda row: (row.discovered_by,) if row.discovered_by else ()
+    return lambda row: getattr(row, column)
 
 
 @dataclass(frozen=True)
@@ -303,8 +282,8 @@ class Share:
 
     title: object
     measures: object
-    column: str
-    items: str  # SQL: the incident's items as an array (NULL items are left out)
+    family: str  # the tallies it counts (tallies.SETS)
+    items: object  # a tally row -> its items
     labels: str  # which of the filterset's label tables names the items ("" for records)
     excluded: str  # the EXCLUDED key of incidents without any item
     skip_by: str = ""  # a comparison by this grouping would only repeat it
@@ -318,7 +297,7 @@ SHARES = {
             "Share of each group's incidents naming the cause, among those naming any cause; "
             "an incident can name several."
         ),
-        "causes", "t.causes", "cause", "no_cause_named", skip_by="cause",
+        "years", items_of("causes"), "cause", "no_cause_named", skip_by="cause",
     ),
     "compare-card-data": Share(
         _("Card data leaked by %(group)s"),
@@ -326,7 +305,7 @@ SHARES = {
             "Share of each group's incidents whose notice says the card data item leaked, "
             "among those naming any card data item."
         ),
-        "card_data", "t.card_data", "card_data", "no_card_data", highlight="security_code",
+        "card_data", items_of("card_data"), "card_data", "no_card_data", highlight="security_code",
     ),
     "compare-personal-data": Share(
         _("Personal data leaked by %(group)s"),
@@ -334,7 +313,7 @@ SHARES = {
             "Share of each group's incidents whose notice says the personal data item leaked, "
             "among those naming any personal data item."
         ),
-        "personal_data", "t.personal_data", "personal_data", "no_personal_data",
+        "personal_data", items_of("personal_data"), "personal_data", "no_personal_data",
     ),
     "compare-records": Share(
         _("Records per incident by %(group)s"),
@@ -342,12 +321,12 @@ SHARES = {
             "records_max in the buckets of the records filter: share of each group's incidents "
             "with a record count, and the group's median."
         ),
-        "records_max", records_bucket_sql(), "records", "no_records",
+        "records", records_bucket, "records", "no_records",
     ),
     "compare-discovered-by": Share(
         _("Who discovers breaches, by %(group)s"),
         _("discovered_by: share of each group's incidents whose notice names the discoverer."),
-        "discovered_by", "ARRAY[nullif(t.discovered_by, '')]", "discovered_by", "no_discoverer",
+        "discovered_by", items_of("discovered_by"), "discovered_by", "no_discoverer",
         skip_by="discovered_by",
     ),
 }  # fmt: skip
@@ -363,10 +342,10 @@ def charts_for(by: str) -> list[str]:
 def shares(grouping: Grouping, slug: str, labels: dict[str, dict[str, str]], total: int) -> Stat:
     spec = SHARES[slug]
     names = {code: str(label) for code, label in (labels.get(spec.labels) or {}).items()}
-    counts = count_items(grouping, spec.column, spec.items)
+    counts = count_items(grouping, spec.family, spec.items)
     present = {item for _key, item in counts.cells}
     items = [c for c in names if c in present] + sorted(present - set(names))
-    middle = medians(grouping, spec.column) if spec.column == "records_max" else None
+    middle = medians(grouping) if spec.family == "records" else None
     rows = []
     for key in grouping.order(counts.sizes):
         size = counts.sizes[key]

@@ -1,16 +1,16 @@
-"""Aggregates behind the insights page: plain functions over an (already filtered) queryset.
+"""Aggregates behind the insights page: plain functions over the counts tallies.py reads of
+the filtered incidents (one row per combination of values, with how many incidents have it).
 
 Each returns a `Stat`: the numbers as a table (what the JSON and CSV give), how many incidents
 they rest on (`n`), which dates or fields they measure, and how many incidents were left out and
 why. Drawing is `charts.py`'s job; a Stat with `n < MIN_N` is shown as "not enough data".
 """
 
-import statistics
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
-from django.db.models import CharField, Count, F, Func, Q
-from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
@@ -95,36 +95,74 @@ def readable(value, grouped: bool = True):
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def unnest(column: str) -> Func:
-    return Func(F(column), function="unnest", output_field=CharField())
-
-
 def share(count: int, n: int) -> float:
     return round(100 * count / n, 1) if n else 0.0
 
 
-def spread(values: list[int]) -> dict:
+class Tally:
+    """Sorted values, each with how many incidents have it: a distribution as the counts the
+    insights statement gives (tallies.py). Indexing, len() and the quantiles are those of the
+    list with every value repeated, without making it."""
+
+    def __init__(self, weighted=()):
+        counts: dict = {}
+        for value, n in weighted:
+            counts[value] = counts.get(value, 0) + n
+        self.pairs = sorted(counts.items())
+        self.ends = list(accumulate(n for _value, n in self.pairs))
+
+    def __len__(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+    def __getitem__(self, rank: int):
+        if rank < 0:
+            rank += len(self)
+        if not 0 <= rank < len(self):
+            raise IndexError(rank)
+        return self.pairs[bisect_right(self.ends, rank)][0]
+
+    def __iter__(self):
+        for value, n in self.pairs:
+            yield from repeat(value, n)
+
+    def quantiles(self, n: int) -> list[float]:
+        """statistics.quantiles(values, n=n, method="inclusive"), at least two values."""
+        m = len(self) - 1
+        out = []
+        for i in range(1, n):
+            j, delta = divmod(i * m, n)
+            out.append((self[j] * (n - delta) + self[j + 1] * delta) / n)
+        return out
+
+    def above(self, limit) -> int:
+        """How many values are greater than `limit`."""
+        return sum(n for value, n in self.pairs if value > limit)
+
+
+def tally(rows, value) -> Tally:
+    """The Tally of `value(row)` over rows (with their counts), None values left out."""
+    return Tally((v, row.n) for row in rows if (v := value(row)) is not None)
+
+
+def spread(values: Tally) -> dict:
     """Median, quartiles and range; empty when there is nothing to summarise."""
     if not values:
         return {}
-    q1, median, q3 = (
-        statistics.quantiles(values, n=4, method="inclusive")
-        if len(values) > 1
-        else [values[0]] * 3
-    )
-    return {"median": median, "q1": q1, "q3": q3, "min": min(values), "max": max(values)}
+    q1, median, q3 = values.quantiles(4) if len(values) > 1 else [values[0]] * 3
+    return {"median": median, "q1": q1, "q3": q3, "min": values[0], "max": values[-1]}
+
+
+def counted(rows, condition) -> int:
+    return sum(row.n for row in rows if condition(row))
 
 
 # Disclosures per year -----------------------------------------------------------------------
 
 
-def disclosures_per_year(qs) -> Stat:
-    counts = dict(
-        qs.order_by()
-        .annotate(year=ExtractYear("first_disclosed_on"))
-        .values_list("year")
-        .annotate(n=Count("pk"))
-    )
+def disclosures_per_year(rows) -> Stat:
+    counts: dict = {}
+    for row in rows:
+        counts[row.year] = counts.get(row.year, 0) + row.n
     missing = counts.pop(None, 0)
     years = range(min(counts), max(counts) + 1) if counts else []
     return Stat(
@@ -147,6 +185,7 @@ class TtdRow(NamedTuple):
     firm: str  # firm slug, UNNAMED, or NO_INVESTIGATION
     year: int | None
     doubted: bool = False  # a cross-field check doubts the dates (ttd_days is NULL)
+    n: int = 1  # how many incidents have these values
 
 
 def ttd_group_columns(group_label, count_label) -> list[Column]:
@@ -163,38 +202,48 @@ def ttd_group_columns(group_label, count_label) -> list[Column]:
     ]
 
 
-def ttd_rows(qs) -> list[TtdRow]:
-    """One row per incident, read once for the three time-to-disclosure charts."""
+def firm_key(firm: int | None, investigated: bool, firm_slugs: dict[int, str]) -> str:
+    """An incident's forensic firm as the site spells it: slug, UNNAMED or NO_INVESTIGATION."""
     from .filters import UNNAMED
 
-    rows = qs.order_by().values_list(
-        "ttd_days", "forensic_firm__slug", "forensic_investigation", "first_disclosed_on__year",
-        "ttd_doubtful",
-    )  # fmt: skip
+    if firm is not None:
+        return firm_slugs.get(firm, str(firm))
+    return UNNAMED if investigated else NO_INVESTIGATION
+
+
+def ttd_rows(rows, firm_slugs: dict[int, str]) -> list[TtdRow]:
+    """Time-to-disclosure tallies (tallies.SETS) as the charts read them."""
     return [
-        TtdRow(days, slug or (UNNAMED if investigated else NO_INVESTIGATION), year, doubted)
-        for days, slug, investigated, year, doubted in rows
+        TtdRow(
+            r.ttd_days,
+            firm_key(r.firm, r.forensic_investigation, firm_slugs),
+            r.year,
+            r.ttd_doubtful,
+            r.n,
+        )
+        for r in rows
     ]
 
 
-def ttd_excluded(rows: list[TtdRow]) -> dict[str, int]:
+def ttd_excluded(rows) -> dict[str, int]:
+    """Rows with `days`, `doubted` and `n` (TtdRow, comparisons.CompareRow)."""
     return {
-        "no_dates": sum(r.days is None and not r.doubted for r in rows),
-        "negative_ttd": sum(r.days is not None and r.days < 0 for r in rows),
-        "doubted_ttd": sum(r.doubted for r in rows),
+        "no_dates": sum(r.n for r in rows if r.days is None and not r.doubted),
+        "negative_ttd": sum(r.n for r in rows if r.days is not None and r.days < 0),
+        "doubted_ttd": sum(r.n for r in rows if r.doubted),
     }
 
 
-def measured(rows: list[TtdRow]) -> list[TtdRow]:
+def measured(rows: list) -> list:
     return [r for r in rows if r.days is not None and r.days >= 0]
 
 
 TTD_MEASURES = _("Time to disclosure: days from discovered_on to first_disclosed_on.")
 
 
-def bin_width(values: list[int]) -> int:
+def bin_width(values: Tally) -> int:
     """A round width giving at most MAX_BINS bins up to the 95th percentile."""
-    top = statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else 1
+    top = values.quantiles(20)[-1] if len(values) > 1 else 1
     for width in NICE_WIDTHS:
         if top / width < MAX_BINS:
             return width
@@ -202,15 +251,15 @@ def bin_width(values: list[int]) -> int:
 
 
 def time_to_disclosure(rows: list[TtdRow]) -> Stat:
-    values = sorted(r.days for r in measured(rows))
+    values = Tally((r.days, r.n) for r in measured(rows))
     table = []
     if values:
         width = bin_width(values)
-        top = statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else 0
+        top = values.quantiles(20)[-1] if len(values) > 1 else 0
         last = int(top // width) + 1  # bins [0, last*width); the rest in one open bin
         counts = [0] * (last + 1)
-        for v in values:
-            counts[min(v // width, last)] += 1
+        for v, n in values.pairs:
+            counts[min(v // width, last)] += n
         for i, count in enumerate(counts):
             is_open = i == last
             if is_open and not count:
@@ -235,12 +284,13 @@ def time_to_disclosure(rows: list[TtdRow]) -> Stat:
 
 
 def ttd_groups(slug, title, rows, key, labels: dict, order, column_label) -> Stat:
-    groups: dict = {}
+    weighted: dict = {}
     for r in measured(rows):
-        groups.setdefault(getattr(r, key), []).append(r.days)
+        weighted.setdefault(getattr(r, key), []).append((r.days, r.n))
+    groups = {value: Tally(pairs) for value, pairs in weighted.items()}
     table, points = [], {}
     for value in order(groups):
-        days = sorted(groups[value])
+        days = groups[value]
         label = labels.get(value, str(value))
         points[value] = days
         stats = spread(days) if len(days) >= MIN_N else {}
@@ -288,30 +338,26 @@ def ttd_by_year(rows: list[TtdRow]) -> Stat:
 # Causes over time ---------------------------------------------------------------------------
 
 
-def causes_over_time(qs, labels: dict[str, str]) -> Stat:
-    qs = qs.order_by()
-    year = ExtractYear("first_disclosed_on")
-    cells = (
-        qs.exclude(first_disclosed_on=None)
-        .annotate(year=year, cause=unnest("causes"))
-        .values_list("year", "cause")
-        .annotate(n=Count("pk"))
-    )
-    counts = {(y, cause): n for y, cause, n in cells}
-    n = qs.filter(~Q(causes=[]), first_disclosed_on__isnull=False).count()
-    total = qs.count()
+def causes_over_time(rows, labels: dict[str, str]) -> Stat:
+    counts: dict = {}
+    for row in rows:
+        if row.year is not None:
+            for cause in row.causes:
+                counts[row.year, cause] = counts.get((row.year, cause), 0) + row.n
+    n = counted(rows, lambda r: r.causes and r.year is not None)
+    total = counted(rows, lambda r: True)
     years = sorted({y for y, _c in counts})
     years = list(range(years[0], years[-1] + 1)) if years else []
     codes = [c for c in labels if any((y, c) in counts for y in years)]
     codes += sorted({c for _y, c in counts} - set(codes))  # codes the vocabulary lacks
-    rows = []
+    table = []
     for code in codes:
         per_year = {str(y): counts.get((y, code), 0) for y in years}
         total_code = sum(per_year.values())
-        rows.append(
+        table.append(
             {"cause": code, "label": labels.get(code, code), "total": total_code, **per_year}
         )
-    rows.sort(key=lambda r: -r["total"])
+    table.sort(key=lambda r: -r["total"])
     return Stat(
         slug="causes",
         title=_("Causes over time"),
@@ -327,7 +373,7 @@ def causes_over_time(qs, labels: dict[str, str]) -> Stat:
             Column("total", _("All years")),
             *[Column(str(y), str(y)) for y in years],
         ],
-        rows=rows,
+        rows=table,
         summary={"years": years},
         excluded={"no_causes": total - n},
     )
@@ -350,12 +396,13 @@ def count_rows(counts: dict[str, int], labels: dict[str, str], n: int) -> list[d
     ]
 
 
-def item_counts(qs, column: str, labels: dict[str, str], slug: str, title, measures) -> Stat:
-    qs = qs.order_by()
-    counts = dict(qs.annotate(item=unnest(column)).values_list("item").annotate(n=Count("pk")))
-    totals = qs.aggregate(total=Count("pk"), named=Count("pk", filter=~Q(**{column: []})))
-    n = totals["named"]
-    rows = count_rows(counts, labels, n)
+def item_counts(rows, column: str, labels: dict[str, str], slug: str, title, measures) -> Stat:
+    counts: dict = {}
+    for row in rows:
+        for item in getattr(row, column):
+            counts[item] = counts.get(item, 0) + row.n
+    n = counted(rows, lambda r: getattr(r, column))
+    total = counted(rows, lambda r: True)
     return Stat(
         slug=slug,
         title=title,
@@ -368,34 +415,35 @@ def item_counts(qs, column: str, labels: dict[str, str], slug: str, title, measu
             Column("incidents", _("Incidents")),
             Column("percent", _("Share of n (%)")),
         ],
-        rows=rows,
+        rows=count_rows(counts, labels, n),
         summary={"highlight": HIGHLIGHT.get(column)},
-        excluded={f"no_{column}": totals["total"] - n},
+        excluded={f"no_{column}": total - n},
     )
 
 
-def card_data(qs, labels: dict[str, str]) -> Stat:
+def card_data(rows, labels: dict[str, str]) -> Stat:
     measures = _(
         "Card data items the notices say leaked, as a share of the incidents whose notice "
         "names any card data item (an incident can name several)."
     )
-    return item_counts(qs, "card_data", labels, "card-data", _("Card data leaked"), measures)
+    return item_counts(rows, "card_data", labels, "card-data", _("Card data leaked"), measures)
 
 
-def personal_data(qs, labels: dict[str, str]) -> Stat:
+def personal_data(rows, labels: dict[str, str]) -> Stat:
     measures = _(
         "Personal data items the notices say leaked, as a share of the incidents whose notice "
         "names any personal data item (an incident can name several)."
     )
     title = _("Personal data leaked")
-    return item_counts(qs, "personal_data", labels, "personal-data", title, measures)
+    return item_counts(rows, "personal_data", labels, "personal-data", title, measures)
 
 
-def discoverers(qs, labels: dict[str, str]) -> Stat:
-    counts = dict(qs.order_by().values_list("discovered_by").annotate(n=Count("pk")))
+def discoverers(rows, labels: dict[str, str]) -> Stat:
+    counts: dict = {}
+    for row in rows:
+        counts[row.discovered_by] = counts.get(row.discovered_by, 0) + row.n
     missing = counts.pop("", 0)
     n = sum(counts.values())
-    rows = count_rows(counts, labels, n)
     return Stat(
         slug="discovered-by",
         title=_("Who discovers breaches"),
@@ -408,7 +456,7 @@ def discoverers(qs, labels: dict[str, str]) -> Stat:
             Column("incidents", _("Incidents")),
             Column("percent", _("Share of n (%)")),
         ],
-        rows=rows,
+        rows=count_rows(counts, labels, n),
         excluded={"no_discoverer": missing},
     )
 
@@ -416,14 +464,13 @@ def discoverers(qs, labels: dict[str, str]) -> Stat:
 # Records ------------------------------------------------------------------------------------
 
 
-def records_per_incident(qs) -> Stat:
-    counts = list(qs.order_by().values_list("records_max", flat=True))
-    values = sorted(v for v in counts if v)
+def records_per_incident(rows) -> Stat:
+    values = tally(rows, lambda r: r.records_max or None)  # 0 has no place on a log scale
     decades = {}
-    for v in values:
+    for v, n in values.pairs:
         digits = len(str(v))
-        decades[digits] = decades.get(digits, 0) + 1
-    rows = [
+        decades[digits] = decades.get(digits, 0) + n
+    table = [
         {"from": 10 ** (d - 1), "to": 10**d - 1, "incidents": decades.get(d, 0)}
         for d in range(min(decades), max(decades) + 1)
     ] if decades else []  # fmt: skip
@@ -441,11 +488,11 @@ def records_per_incident(qs) -> Stat:
             Column("to", _("To")),
             Column("incidents", _("Incidents")),
         ],
-        rows=rows,
+        rows=table,
         summary=spread(values),
         excluded={
-            "no_records": sum(v is None for v in counts),
-            "zero_records": sum(v == 0 for v in counts),
+            "no_records": counted(rows, lambda r: r.records_max is None),
+            "zero_records": counted(rows, lambda r: r.records_max == 0),
         },
         points={"": values},
     )
@@ -466,18 +513,25 @@ CHARTS = (
 )
 
 
-def compute(slugs, qs, labels: dict[str, dict[str, str]]) -> list[Stat]:
-    """The Stats of `slugs`, in that order; `labels` as IncidentFilter.labels gives them."""
-    rows = ttd_rows(qs) if any(s.startswith("ttd") for s in slugs) else []
+def compute(slugs, filterset, counts=None) -> list[Stat]:
+    """The Stats of `slugs`, in that order, of the incidents `filterset` selects; from
+    `counts` (tallies.read of the same filter state) when given, else read here."""
+    from . import tallies
+
+    sets = (counts or tallies.read(filterset)).sets
+    labels = filterset.labels
+    firm_slugs = {pk: slug for slug, pk in filterset.firm_ids.items()}
     builders = {
-        "per-year": lambda: disclosures_per_year(qs),
-        "ttd": lambda: time_to_disclosure(rows),
-        "ttd-by-firm": lambda: ttd_by_firm(rows, labels["forensic_firm"]),
-        "ttd-by-year": lambda: ttd_by_year(rows),
-        "causes": lambda: causes_over_time(qs, labels["cause"]),
-        "card-data": lambda: card_data(qs, labels["card_data"]),
-        "personal-data": lambda: personal_data(qs, labels["personal_data"]),
-        "records": lambda: records_per_incident(qs),
-        "discovered-by": lambda: discoverers(qs, labels["discovered_by"]),
+        "per-year": lambda: disclosures_per_year(sets["years"]),
+        "ttd": lambda: time_to_disclosure(ttd_rows(sets["ttd"], firm_slugs)),
+        "ttd-by-firm": lambda: ttd_by_firm(
+            ttd_rows(sets["ttd_by_firm"], firm_slugs), labels["forensic_firm"]
+        ),
+        "ttd-by-year": lambda: ttd_by_year(ttd_rows(sets["ttd_by_year"], firm_slugs)),
+        "causes": lambda: causes_over_time(sets["years"], labels["cause"]),
+        "card-data": lambda: card_data(sets["card_data"], labels["card_data"]),
+        "personal-data": lambda: personal_data(sets["personal_data"], labels["personal_data"]),
+        "records": lambda: records_per_incident(sets["records"]),
+        "discovered-by": lambda: discoverers(sets["discovered_by"], labels["discovered_by"]),
     }
     return [builders[slug]() for slug in slugs]

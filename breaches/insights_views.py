@@ -77,9 +77,10 @@ class Drawn:
 
 
 def drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
-    stats = insights.compute(insights.CHARTS, filterset.qs, filterset.labels)
-    total = filterset.qs.order_by().count()
     grouping = comparisons.grouping(filterset, by)
+    # One statement counts for every chart: the page's own and the comparison's.
+    stats = insights.compute(insights.CHARTS, filterset, grouping.counts)
+    total = grouping.counts.total
     compared = [
         comparisons.comparison(grouping),
         *comparisons.compute(comparisons.charts_for(by), grouping, filterset.labels, total),
@@ -178,7 +179,7 @@ def chart_data(request, chart, fmt):
     filterset = filtered(request)
     if filterset.problems:
         return bad_request(filterset.problems)
-    [stat] = insights.compute([chart], filterset.qs, filterset.labels)
+    [stat] = insights.compute([chart], filterset)
     if fmt == "json":
         return JsonResponse(stat_json(stat, state(filterset)), json_dumps_params=JSON_OPTIONS)
     return stat_csv(stat)
@@ -200,7 +201,7 @@ def compare_data(request, fmt, chart="compare"):
     if chart == "compare":
         stat = comparisons.comparison(grouping)
     else:
-        total = filterset.qs.order_by().count()
+        total = grouping.counts.total
         [stat] = comparisons.compute([chart], grouping, filterset.labels, total)
     if fmt == "json":
         data = stat_json(stat, state(filterset))

@@ -1,0 +1,162 @@
+"""The insights' counts read in one statement (tallies.py): the same numbers from the narrow rows
+as from the incident rows, the weighted statistics those of the expanded values, the fallback
+when a mask runs out of bits."""
+
+import random
+import statistics
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from breaches import comparisons, insights, tallies
+from breaches.filters import IncidentFilter
+from breaches.models import FacetBit, Incident
+from breaches.tests.test_insights import varied_incidents
+from conftest import make_incident
+
+pytestmark = pytest.mark.django_db
+
+
+# The weighted values ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_tally_has_the_quantiles_of_its_values_repeated(seed):
+    rng = random.Random(seed)
+    values = [
+        rng.choice([rng.randrange(-30, 900), 7, 7, 365]) for _ in range(rng.randrange(2, 300))
+    ]
+    counted = insights.Tally((v, 1) for v in values)
+    # The same values given as (value, how many), in another order: the same tally.
+    weighted = insights.Tally(
+        (v, values.count(v)) for v in sorted(set(values), key=lambda v: rng.random())
+    )
+    ordered = sorted(values)
+    for tally in (counted, weighted):
+        assert len(tally) == len(values)
+        assert list(tally) == ordered
+        assert [tally[i] for i in range(len(values))] == ordered
+        assert tally[-1] == ordered[-1]
+        for n in (4, 20):
+            assert tally.quantiles(n) == statistics.quantiles(values, n=n, method="inclusive")
+        assert tally.above(100) == sum(v > 100 for v in values)
+    assert insights.spread(counted) == insights.spread(weighted)
+    with pytest.raises(IndexError):
+        counted[len(values)]
+
+
+def test_spread_of_one_value_and_of_none():
+    assert insights.spread(insights.Tally([(5, 1)])) == {
+        "median": 5, "q1": 5, "q3": 5, "min": 5, "max": 5
+    }  # fmt: skip
+    assert insights.spread(insights.Tally()) == {}
+
+
+# Narrow rows and incident rows give the same insights ------------------------------------------
+
+
+@pytest.fixture
+def catalogue():
+    incidents = varied_incidents(count=240, seed=11)
+    rng = random.Random(5)
+    for incident in incidents:
+        # Follow-ups, revisions and report stages, which varied_incidents leaves out.
+        Incident.objects.filter(pk=incident.pk).update(
+            has_followup=rng.random() < 0.3,
+            has_revision=rng.random() < 0.2,
+            count_changed=rng.random() < 0.1,
+            report_stage=rng.choice(["initial", "final", "update", ""]),
+        )
+    # Incidents a search finds (varied_incidents' have no notice text).
+    for i, (cause, discoverer) in enumerate(
+        [("malware", "card_company"), ("sql_injection", "self"), ("malware", "")] * 3
+    ):
+        make_incident(
+            text=f"決済画面の改ざんによる情報流出について（スキミング被害{i}）",
+            causes=[cause],
+            discovered_by=discoverer,
+            published_on=f"202{i % 4}-0{i % 9 + 1}-15",
+            discovered_on=f"201{i % 9}-11-02",
+            records_max=[12, 3_400, None][i % 3],
+        )
+    return incidents
+
+
+def all_stats(params: str, by: str, source: str) -> list:
+    filterset = IncidentFilter(QueryDict(params), queryset=Incident.objects.all())
+    grouping = comparisons.grouping(filterset, by)
+    grouping._counts = tallies.read(filterset, by, source=source)
+    found = insights.compute(insights.CHARTS, filterset, grouping.counts)
+    found.append(comparisons.comparison(grouping))
+    total = grouping.counts.total
+    assert total == filterset.qs.count()
+    found += comparisons.compute(comparisons.COMPARE_CHARTS, grouping, filterset.labels, total)
+    return [
+        (s.slug, s.n, s.rows, s.summary, s.excluded, {k: list(v) for k, v in s.points.items()})
+        for s in found
+    ]
+
+
+STATES = [
+    "",
+    "cause=sql_injection",
+    "cause=malware&cause=payment_page_tampering&card_data=security_code",
+    "discovered_by=card_company&records=ge100k",
+    "chain=followup&chain=revised",
+    "forensic_firm=unnamed&ttd=gt365",
+    "year=2019&year=2020",
+    "q=スキミング",  # a search: the narrow rows among its matches
+    "q=スキミング&cause=malware",
+]
+
+
+@pytest.mark.parametrize("by", list(comparisons.COMPARISONS))
+def test_every_chart_reads_the_same_from_the_narrow_rows_as_from_the_incidents(catalogue, by):
+    for params in STATES:
+        narrow = all_stats(params, by, "narrow")
+        assert narrow == all_stats(params, by, "incidents"), params
+    # Not vacuous: the states select different incidents, and the charts have numbers.
+    assert all_stats("", by, "narrow") != all_stats("cause=sql_injection", by, "narrow")
+    assert sum(n for _slug, n, *_ in all_stats("", by, "narrow")) > 1000
+
+
+def test_one_statement_counts_for_every_chart_of_the_page(catalogue, client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/insights/?cause=malware&by=cause")
+    assert response.status_code == 200
+    reading = [q["sql"] for q in queries.captured_queries if "breaches_incidentfacets" in q["sql"]]
+    assert len(reading) == 1 and "GROUPING SETS" in reading[0]
+    assert not [q for q in queries.captured_queries if 'FROM "breaches_incident"' in q["sql"]]
+
+
+def test_a_search_is_counted_among_its_matches(catalogue):
+    filterset = IncidentFilter(QueryDict("q=スキミング"), queryset=Incident.objects.all())
+    counts = tallies.read(filterset)
+    assert counts.total == filterset.qs.count() == 9
+    assert counts.total < Incident.objects.count()
+
+
+# More values than a mask has bits --------------------------------------------------------------
+
+
+def test_once_a_mask_is_full_insights_read_the_incident_rows(client):
+    make_incident(causes=["malware"], published_on="2021-01-01")
+    taken = set(FacetBit.objects.filter(kind="cause").values_list("bit", flat=True))
+    FacetBit.objects.bulk_create(
+        FacetBit(kind="cause", code=f"filler_{bit}", bit=bit)
+        for bit in range(63)
+        if bit not in taken
+    )
+    # A cause after the last bit has none: its incident's mask does not say it.
+    make_incident(causes=["never_seen_before"], published_on="2021-02-01")
+    assert not FacetBit.objects.filter(code="never_seen_before").exists()
+    filterset = IncidentFilter(QueryDict(""), queryset=Incident.objects.all())
+    assert tallies.saturated(filterset.vocabulary.bits)
+    [causes] = insights.compute(["causes"], filterset)
+    assert {r["cause"]: r["total"] for r in causes.rows} == {"malware": 1, "never_seen_before": 1}
+    # The narrow rows alone would have lost it.
+    narrow = tallies.read(filterset, source="narrow")
+    [lossy] = insights.compute(["causes"], filterset, narrow)
+    assert {r["cause"] for r in lossy.rows} == {"malware"}
