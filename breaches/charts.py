@@ -7,13 +7,14 @@ so no string reaches the page unescaped. Colours are Okabe–Ito
 alone. Text is sized for the viewBox width, which the stylesheet lets scale down to a phone.
 """
 
+import functools
 import html
 import math
 import re
 import unicodedata
 
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -37,7 +38,10 @@ INK = "#1A1A1A"
 
 
 def join(parts) -> str:
-    return mark_safe("".join(conditional_escape(p) for p in parts))  # each part escaped
+    # conditional_escape of each part, without its lazy-string wrapper for the safe ones.
+    return mark_safe(  # noqa: S308 -- each part is safe or escaped here
+        "".join(p if isinstance(p, SafeString) else conditional_escape(p) for p in parts)
+    )
 
 
 def num(x: float) -> str:
@@ -89,10 +93,13 @@ def line(x1, y1, x2, y2, stroke=GRID, width=1, dash="") -> str:
     )  # fmt: skip
 
 
+attribute = functools.lru_cache(maxsize=64)(html.escape)  # the few colours, escaped once
+
+
 def dot(x, y, fill, tip="", hollow=False) -> str:
     # Thousands per page: written out, with format_html's escaping of each text value.
     # (html.escape is what django.utils.html.escape calls, without its lazy-string wrapper.)
-    inside, edge = html.escape("none" if hollow else fill), html.escape(fill)
+    inside, edge = attribute("none" if hollow else fill), attribute(fill)
     return mark_safe(  # noqa: S308 -- numbers, and escaped text
         f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{inside}" fill-opacity=".6" '
         f'stroke="{edge}"><title>{html.escape(str(tip))}</title></circle>'

@@ -8,7 +8,9 @@ the other charts per group as `/insights/compare-<chart>.json` (comparisons.COMP
 
 import hashlib
 import json
+import pickle
 import threading
+import zlib
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -111,6 +113,17 @@ def forget_drawn() -> None:
         _DRAWN_HERE.clear()
 
 
+def pack(found: Drawn) -> bytes:
+    """A drawing for the shared cache, compressed: its SVG is most of a megabyte, which the
+    database cache would write out in base64 (49 against 22 ms at 100k, 143 KB stored)."""
+    return zlib.compress(pickle.dumps(found, pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(packed: bytes) -> Drawn:
+    # Our own bytes from our own cache table, which pickles every value anyway.
+    return pickle.loads(zlib.decompress(packed))  # noqa: S301
+
+
 def kept_drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     """`drawn`, made once per filter state, language and catalogue version (any write to the
     catalogue makes a new one, migration 0011), so that the page reads every incident only the
@@ -119,17 +132,19 @@ def kept_drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     state_key = json.dumps([get_language(), by, sorted(params.items())], ensure_ascii=False)
     version = filterset.vocabulary.version  # the request's catalogue version
     digest = hashlib.sha256(f"{state_key} {version}".encode()).hexdigest()
-    key = f"insights:{digest}"
+    key = f"insights-z:{digest}"
     with _DRAWN_HERE_LOCK:
         found = _DRAWN_HERE.get(key)
         if found is not None:
             _DRAWN_HERE.move_to_end(key)
             return found
     shared = caches["shared"]
-    found = shared.get(key)
-    if found is None:
+    packed = shared.get(key)
+    if packed is None:
         found = drawn(filterset, by, params)
-        shared.set(key, found, INSIGHTS_CACHE_SECONDS)
+        shared.set(key, pack(found), INSIGHTS_CACHE_SECONDS)
+    else:
+        found = unpack(packed)
     with _DRAWN_HERE_LOCK:
         _DRAWN_HERE[key] = found
         while len(_DRAWN_HERE) > _DRAWN_HERE_KEPT:
