@@ -12,7 +12,8 @@ columns in each set), read once in one statement however many incidents there ar
 row's groups are `Grouping.groups`, the items a chart counts `Share.items`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,10 @@ class Grouping:
     names: dict  # group key -> label, in vocabulary order (empty for years)
     firm_slugs: dict[int, str]
     _counts: tallies.Tallies | None = None
+    _groups: dict = field(default_factory=dict)  # groups() of each distinct value
+
+    def __post_init__(self):
+        self._raw = attrgetter(*tallies.BY_COLUMNS[self.by])  # the row's values of `by`
 
     @property
     def title(self) -> str:
@@ -72,7 +77,15 @@ class Grouping:
 
     def groups(self, row: tallies.Row) -> tuple:
         """The group keys of the incidents of a tally row, never none: NOT_STATED for a value
-        the notice does not state; several for several causes, a follow-up and a revision."""
+        the notice does not state; several for several causes, a follow-up and a revision.
+        Worked out once per distinct value (tally rows repeat their groups' values)."""
+        raw = self._raw(row)
+        found = self._groups.get(raw)
+        if found is None:
+            found = self._groups[raw] = self.groups_of(row)
+        return found
+
+    def groups_of(self, row: tallies.Row) -> tuple:
         by = self.by
         if by == "forensic_firm":
             return (firm_key(row.firm, row.forensic_investigation, self.firm_slugs),)
@@ -193,16 +206,20 @@ class Counts(NamedTuple):
 def count_items(grouping: Grouping, family: str, items) -> Counts:
     """Each incident once per group it is in and per item it has (`items(row)`: the items of
     a tally row of `family`, tallies.SETS)."""
-    cells, sizes, n = {}, {}, 0
+    # Rows added up per (groups, items) first: many rows share them (one per record count).
+    combined: dict = {}
     for row in grouping.counts.sets[family]:
         found = items(row)
-        if not found:
-            continue
-        n += row.n
-        for key in grouping.groups(row):
-            sizes[key] = sizes.get(key, 0) + row.n
+        if found:
+            key = (grouping.groups(row), found)
+            combined[key] = combined.get(key, 0) + row.n
+    cells, sizes, n = {}, {}, 0
+    for (groups, found), count in combined.items():
+        n += count
+        for key in groups:
+            sizes[key] = sizes.get(key, 0) + count
             for item in found:
-                cells[key, item] = cells.get((key, item), 0) + row.n
+                cells[key, item] = cells.get((key, item), 0) + count
     return Counts(cells, sizes, n)
 
 
@@ -212,10 +229,13 @@ def medians(grouping: Grouping) -> dict:
     weighted: dict = {}
     for row in grouping.counts.sets["records"]:
         if row.records_max is not None:
-            for key in grouping.groups(row):
-                weighted.setdefault(key, []).append((row.records_max, row.n))
+            weighted.setdefault(grouping.groups(row), []).append((row.records_max, row.n))
+    per_group: dict = {}
+    for groups, pairs in weighted.items():
+        for key in groups:
+            per_group.setdefault(key, []).extend(pairs)
     out = {}
-    for key, pairs in weighted.items():
+    for key, pairs in per_group.items():
         values = Tally(pairs)
         middle = len(values) // 2
         if len(values) % 2:
@@ -261,12 +281,19 @@ def per_year(grouping: Grouping, total: int) -> Stat:
 # Shares of items per group ----------------------------------------------------------------------
 
 
+BUCKET_TOPS = [(high, (code,)) for code, _low, high in RECORD_BUCKETS if high is not None]
+LAST_BUCKET = (RECORD_BUCKETS[-1][0],)
+
+
 def records_bucket(row: tallies.Row) -> tuple:
     """The records facet's bucket (filters.RECORD_BUCKETS) of a row's records_max; none without."""
     value = row.records_max
     if value is None:
         return ()
-    return next((code,) for code, _low, high in RECORD_BUCKETS if high is None or value <= high)
+    for high, bucket in BUCKET_TOPS:
+        if value <= high:
+            return bucket
+    return LAST_BUCKET
 
 
 def items_of(column: str):

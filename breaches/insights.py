@@ -213,16 +213,14 @@ def firm_key(firm: int | None, investigated: bool, firm_slugs: dict[int, str]) -
 
 def ttd_rows(rows, firm_slugs: dict[int, str]) -> list[TtdRow]:
     """Time-to-disclosure tallies (tallies.SETS) as the charts read them."""
-    return [
-        TtdRow(
-            r.ttd_days,
-            firm_key(r.firm, r.forensic_investigation, firm_slugs),
-            r.year,
-            r.ttd_doubtful,
-            r.n,
-        )
-        for r in rows
-    ]
+    firms: dict = {}  # (firm, investigated) -> firm_key, worked out once each
+    out = []
+    for r in rows:
+        firm = (r.firm, r.forensic_investigation)
+        if firm not in firms:
+            firms[firm] = firm_key(r.firm, r.forensic_investigation, firm_slugs)
+        out.append(TtdRow(r.ttd_days, firms[firm], r.year, r.ttd_doubtful, r.n))
+    return out
 
 
 def ttd_excluded(rows) -> dict[str, int]:

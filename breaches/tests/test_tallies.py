@@ -160,3 +160,20 @@ def test_once_a_mask_is_full_insights_read_the_incident_rows(client):
     narrow = tallies.read(filterset, source="narrow")
     [lossy] = insights.compute(["causes"], filterset, narrow)
     assert {r["cause"] for r in lossy.rows} == {"malware"}
+
+
+def test_the_statement_sets_back_what_it_changed_for_itself(catalogue):
+    def current():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('work_mem'), current_setting('parallel_tuple_cost'), "
+                "current_setting('enable_seqscan')"
+            )
+            return cursor.fetchone()
+
+    before = current()
+    for params in ("", "q=スキミング"):
+        filterset = IncidentFilter(QueryDict(params), queryset=Incident.objects.all())
+        assert tallies.read(filterset).total > 0
+        # The test's transaction goes on: a SET LOCAL would have outlived the savepoint.
+        assert current() == before
