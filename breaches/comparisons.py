@@ -58,6 +58,7 @@ class Grouping:
     filterset: object
     names: dict  # group key -> label, in vocabulary order (empty for years)
     firm_slugs: dict[int, str]
+    families: frozenset | None = None  # the tallies to read (tallies.SETS); None: all
     _counts: tallies.Tallies | None = None
     _groups: dict = field(default_factory=dict)  # groups() of each distinct value
 
@@ -72,7 +73,7 @@ class Grouping:
     def counts(self) -> tallies.Tallies:
         """The filter state's tallies with the groups' columns in every set, read once."""
         if self._counts is None:
-            self._counts = tallies.read(self.filterset, self.by)
+            self._counts = tallies.read(self.filterset, self.by, families=self.families)
         return self._counts
 
     def groups(self, row: tallies.Row) -> tuple:
@@ -114,7 +115,15 @@ class Grouping:
         return {"small": small, "note": str(_("n < 5")) if small else ""}
 
 
-def grouping(filterset, by: str) -> Grouping:
+def grouping(filterset, by: str, charts=None) -> Grouping:
+    """How `by` splits the incidents of `filterset`, counted for `charts` (COMPARE_CHARTS and
+    "compare"; every chart of the page by default)."""
+    families = None
+    if charts is not None:
+        families = frozenset(
+            "ttd" if c == "compare" else "years" if c == "compare-per-year" else SHARES[c].family
+            for c in charts
+        )
     if by == "report_stage":
         names = Term.labels(Term.Kind.REPORT_STAGE)
     elif by == "year":
@@ -122,7 +131,7 @@ def grouping(filterset, by: str) -> Grouping:
     else:
         names = filterset.labels[by]
     firm_slugs = {pk: slug for slug, pk in filterset.firm_ids.items()}
-    return Grouping(by, filterset, names, firm_slugs)
+    return Grouping(by, filterset, names, firm_slugs, families)
 
 
 def group_columns(grouping: Grouping) -> list[Column]:

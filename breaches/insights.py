@@ -511,12 +511,28 @@ CHARTS = (
 )
 
 
+# The tallies (tallies.SETS) each chart adds up.
+FAMILIES = {
+    "per-year": "years",
+    "ttd": "ttd",
+    "ttd-by-firm": "ttd_by_firm",
+    "ttd-by-year": "ttd_by_year",
+    "causes": "years",
+    "card-data": "card_data",
+    "personal-data": "personal_data",
+    "records": "records",
+    "discovered-by": "discovered_by",
+}
+
+
 def compute(slugs, filterset, counts=None) -> list[Stat]:
     """The Stats of `slugs`, in that order, of the incidents `filterset` selects; from
     `counts` (tallies.read of the same filter state) when given, else read here."""
     from . import tallies
 
-    sets = (counts or tallies.read(filterset)).sets
+    if counts is None:
+        counts = tallies.read(filterset, families={FAMILIES[slug] for slug in slugs})
+    sets = counts.sets
     labels = filterset.labels
     firm_slugs = {pk: slug for slug, pk in filterset.firm_ids.items()}
     builders = {

@@ -212,7 +212,7 @@ def compare_data(request, fmt, chart="compare"):
         known = ", ".join(comparisons.COMPARISONS)
         message = f"Bad parameter by: unknown value {by!r} (one of {known})"
         return JsonResponse({"error": message, "parameters": {"by": [by]}}, status=400)
-    grouping = comparisons.grouping(filterset, by)
+    grouping = comparisons.grouping(filterset, by, charts=[chart])
     if chart == "compare":
         stat = comparisons.comparison(grouping)
     else:

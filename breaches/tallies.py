@@ -81,13 +81,16 @@ class Tallies:
     @property
     def total(self) -> int:
         """Every selected incident is in each set once."""
-        return sum(row.n for row in self.sets["ttd"])
+        return sum(row.n for row in next(iter(self.sets.values())))
 
 
-def grouping_sets(by: str | None) -> dict[tuple[str, ...], list[str]]:
-    """The statement's grouping sets (columns in COLUMNS order) and the families each serves."""
+def grouping_sets(by: str | None, families=None) -> dict[tuple[str, ...], list[str]]:
+    """The statement's grouping sets (columns in COLUMNS order) and the families each serves;
+    `families`: those of SETS to count (all by default)."""
     out: dict[tuple[str, ...], list[str]] = {}
     for name, columns in SETS.items():
+        if families is not None and name not in families:
+            continue
         wanted = set(columns) | set(BY_COLUMNS[by] if name in COMPARED else ())
         out.setdefault(tuple(c for c in COLUMNS if c in wanted), []).append(name)
     return out
@@ -104,11 +107,13 @@ def saturated(bits: dict[tuple[str, str], int]) -> bool:
     return any(bit >= 62 for (kind, _code), bit in bits.items() if kind in MASK_FACETS.values())
 
 
-def read(filterset, by: str | None = None, source: str | None = None) -> Tallies:
-    """The tallies of the incidents `filterset` selects, with `by`'s columns in each set."""
+def read(filterset, by: str | None = None, source: str | None = None, families=None) -> Tallies:
+    """The tallies of the incidents `filterset` selects, with `by`'s columns in each set of
+    COMPARED; `families`: the sets to count (SETS' names), all by default, as the page needs
+    them (a chart's JSON or CSV counts its own)."""
     if source is None:
         source = "incidents" if saturated(filterset.vocabulary.bits) else "narrow"
-    sets = grouping_sets(by)
+    sets = grouping_sets(by, families)
     if source == "narrow":
         rows_sql, params, within = narrow_rows(filterset, by)
     else:
@@ -147,7 +152,7 @@ def read(filterset, by: str | None = None, source: str | None = None) -> Tallies
     decoder = Decoder(filterset.vocabulary.bits)
     plans = {grouping_id(columns, used): decoder.plan(columns, used) for columns in sets}
     names = {grouping_id(columns, used): sets[columns] for columns in sets}
-    out: dict[str, list[Row]] = {name: [] for name in SETS}
+    out: dict[str, list[Row]] = {name: [] for names_ in sets.values() for name in names_}
     decoded: dict[int, list[Row]] = {gid: [] for gid in plans}
     for values in found:
         decoded[values[0]].append(plans[values[0]](values))

@@ -177,3 +177,20 @@ def test_the_statement_sets_back_what_it_changed_for_itself(catalogue):
         assert tallies.read(filterset).total > 0
         # The test's transaction goes on: a SET LOCAL would have outlived the savepoint.
         assert current() == before
+
+
+@pytest.mark.parametrize(
+    ("url", "sets"),
+    [
+        ("/insights/records.json", "((records_max))"),
+        ("/insights/causes.csv?card_data=expiry", "((year, causes))"),
+        ("/insights/compare.json?by=cause", "((causes, ttd_days, ttd_doubtful))"),
+        ("/insights/compare-card-data.json?by=year", "((year, card_data))"),
+    ],
+)
+def test_a_charts_numbers_count_only_what_that_chart_reads(catalogue, client, url, sets):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    [statement] = [q["sql"] for q in queries.captured_queries if "GROUPING SETS" in q["sql"]]
+    assert statement.endswith(f"GROUP BY GROUPING SETS {sets}")
