@@ -76,6 +76,10 @@ class Drawn:
     compare_figures: list[Figure]
     compare_label: str
     figures: list[Figure]
+    # The cards of `compare_figures` and `figures`, rendered (in Jinja2, _charts.html) once
+    # per drawing: the page around them is rendered for every request.
+    compare_figures_html: str = ""
+    figures_html: str = ""
 
 
 def drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
@@ -88,16 +92,24 @@ def drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
         *comparisons.compute(comparisons.charts_for(by), grouping, filterset.labels, total),
     ]
     with_by = {**params, "by": [by]}
+    # Those as wide as the grid after the others, so that no half row stays empty.
+    compare_figures = sorted((figure(stat, with_by) for stat in compared[1:]), key=lambda f: f.wide)
+    figures = [figure(stat, params) for stat in stats]
     return Drawn(
         total=total,
         compare=figure(compared[0], with_by),
-        # Those as wide as the grid after the others, so that no half row stays empty.
-        compare_figures=sorted(
-            (figure(stat, with_by) for stat in compared[1:]), key=lambda f: f.wide
-        ),
+        compare_figures=compare_figures,
         compare_label=str(grouping.title),
-        figures=[figure(stat, params) for stat in stats],
+        figures=figures,
+        compare_figures_html=cards(compare_figures, per_group=True),
+        figures_html=cards(figures, per_group=False),
     )
+
+
+def cards(figures: list[Figure], per_group: bool) -> str:
+    context = {"cards": figures, "per_group": per_group, "min_n": insights.MIN_N}
+    html = render_to_string("breaches/_charts.html", context, using="jinja2")
+    return mark_safe(html)  # our own rendering  # noqa: S308
 
 
 # The drawings this process read last, as objects: the shared cache's copy costs a fetch of
@@ -132,7 +144,7 @@ def kept_drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     state_key = json.dumps([get_language(), by, sorted(params.items())], ensure_ascii=False)
     version = filterset.vocabulary.version  # the request's catalogue version
     digest = hashlib.sha256(f"{state_key} {version}".encode()).hexdigest()
-    key = f"insights-z:{digest}"
+    key = f"insights-3:{digest}"  # a new layout of Drawn, a new prefix
     with _DRAWN_HERE_LOCK:
         found = _DRAWN_HERE.get(key)
         if found is not None:
@@ -170,6 +182,8 @@ def insights_page(request):
         "compare_hidden": [(k, v) for k, values in params.items() for v in values if k != "sort"],
         "compare_min_n": comparisons.COMPARE_MIN_N,
         "figures": shown.figures,
+        "figures_html": shown.figures_html,
+        "compare_figures_html": shown.compare_figures_html,
         "facets": facet_groups(filterset, path, keep=kept),
         "result_count": total,
         "chips": chips(filterset, path, keep=kept),
@@ -179,7 +193,7 @@ def insights_page(request):
         "min_n": insights.MIN_N,
     }
     # The list's filter state and facets, in the list's own (Jinja2) templates.
-    for name in ("filter_state", "facets"):
+    for name in ("filter_state", "facets", "comparison"):
         template = f"breaches/_{name}.html"
         html = render_to_string(template, context, request, using="jinja2")
         context[f"{name}_html"] = mark_safe(html)  # our own rendering  # noqa: S308
