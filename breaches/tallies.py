@@ -50,8 +50,8 @@ BY_COLUMNS = {
     "report_stage": ("report_stage",),
     "chain": ("chain",),
 }
-CHAIN_BITS = narrow.CHAIN_BITS
-WORK_MEM = "64MB"  # code -> bit of IncidentFacets.chain
+CHAIN_BITS = narrow.CHAIN_BITS  # code -> bit of IncidentFacets.chain
+WORK_MEM = "64MB"  # the statement's own (see read)
 
 
 class Row(NamedTuple):
