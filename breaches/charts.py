@@ -2,9 +2,10 @@
 
 Every value of a piece is escaped as `format_html` escapes it (`esc`: the basic shapes write
 their markup themselves, as a page has thousands of them; the rest use `format_html`), and
-pieces are joined escaping any that is not yet safe, so no string reaches the page unescaped. Colours are Okabe–Ito
-(colour-blind safe); highlighted bars and medians also differ in weight or dash, not in colour
-alone. Text is sized for the viewBox width, which the stylesheet lets scale down to a phone.
+pieces are joined escaping any that is not yet safe, so no string reaches the page unescaped.
+Colours are Okabe–Ito (colour-blind safe); highlighted bars and medians also differ in weight
+or dash, not in colour alone. Text is sized for the viewBox width, which the stylesheet lets
+scale down to a phone.
 """
 
 import functools

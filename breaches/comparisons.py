@@ -243,14 +243,11 @@ def medians(grouping: Grouping) -> dict:
     for groups, pairs in weighted.items():
         for key in groups:
             per_group.setdefault(key, []).extend(pairs)
+    # percentile_cont(0.5) is the inclusive method's median (statistics.quantiles, n=2).
     out = {}
     for key, pairs in per_group.items():
         values = Tally(pairs)
-        middle = len(values) // 2
-        if len(values) % 2:
-            out[key] = float(values[middle])
-        else:
-            out[key] = (values[middle - 1] + values[middle]) / 2
+        out[key] = values.quantiles(2)[0] if len(values) > 1 else float(values[0])
     return out
 
 

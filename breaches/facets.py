@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from . import bitmaps, narrow
 from .filters import DEFAULT_SORT, FACETS, NARROWING_FACETS, IncidentFilter
-from .models import FacetCount, Incident
+from .models import FacetCount
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def count_live(
     with Budget(deadline) as budget:
         within = None
         if narrowed:
-            within = narrow.among(Incident.objects.filter(filterset.search_q).filter(scope))
+            within = narrow.matches(filterset)
             most = settings.FACET_SEARCH_MAX
             if filterset.searching and budget.run(lambda: narrow.more_than(within, most)):
                 # A search matching most of the catalogue: counting its facets would read

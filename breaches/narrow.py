@@ -8,6 +8,7 @@ A condition is (sql, params) over the alias `f`.
 
 import datetime as dt
 import json
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -107,6 +108,14 @@ def both(conditions: list[Condition]) -> Condition:
 EVERY_ROW: Condition = ("true", [])  # an aggregate counting every row `where` selects
 
 
+def selected(filterset) -> Condition:
+    """The narrow rows under every facet selection of `filterset` (no search, no other filter)."""
+    bits = Bits(filterset)
+    return both(
+        [facet_sql(name, filterset.selected[name], bits, filterset.firm_ids) for name in FACETS]
+    )
+
+
 def total(filterset) -> int:
     """How many incidents the facets of `filterset` select (no search, no other filter); read
     from the facet counts when they were counted first (facets.count_live, which leaves the
@@ -114,17 +123,46 @@ def total(filterset) -> int:
     known = getattr(filterset, "narrow_total", None)
     if known is not None:
         return known
-    bits = Bits(filterset)
-    conditions = [
-        facet_sql(name, filterset.selected[name], bits, filterset.firm_ids) for name in FACETS
-    ]
-    return counts([], both(conditions), None)[0]
+    return counts([], selected(filterset), None)[0]
 
 
 def among(queryset) -> Condition:
     """The incidents a search (and the API's other filters) selects, as a subquery of ids."""
     sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
     return sql, list(params)
+
+
+def matches(filterset) -> Condition | None:
+    """The ids a search and the filters that are not facets (the API's date ranges, `scope`)
+    select, or None when there are neither: what the facets' conditions are read among."""
+    from django.db.models import Q
+
+    from .models import Incident
+
+    scope = getattr(filterset, "scope", Q())
+    if not filterset.searching and scope == Q():
+        return None
+    return among(Incident.objects.filter(filterset.search_q).filter(scope))
+
+
+@contextmanager
+def local_settings(cursor, settings: dict[str, str]):
+    """Planner settings for the statements run inside (a transaction), set back after them:
+    a savepoint does not end a SET LOCAL, so the test's (or a request's) transaction would keep
+    them."""
+    names = list(settings)
+    cursor.execute(
+        "SELECT set_config(name, value, true) "
+        "FROM unnest(%s::text[], %s::text[]) AS s(name, value)",
+        [names, list(settings.values())],
+    )
+    try:
+        yield
+    finally:
+        cursor.execute(
+            "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
+            [names],
+        )
 
 
 PLANNED_MARGIN = 4  # how far the planner's estimate must be from `most` to be taken as is
@@ -144,11 +182,10 @@ def more_than(within: Condition, most: int) -> bool:
     if planned * PLANNED_MARGIN < most:
         return False
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        cursor.execute(f"SELECT count(*) FROM ({within[0]} LIMIT %s) m", [*within[1], most + 1])
-        over = cursor.fetchone()[0] > most
-        cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
-        return over
+        with local_settings(cursor, {"enable_seqscan": "off"}):
+            statement = f"SELECT count(*) FROM ({within[0]} LIMIT %s) m"
+            cursor.execute(statement, [*within[1], most + 1])
+            return cursor.fetchone()[0] > most
 
 
 def planned_rows(within: Condition) -> float:
@@ -182,11 +219,11 @@ def counts(aggregates: list[Condition], where: Condition, within: Condition | No
             f"WHERE ({where_sql}) AND f.id IN (SELECT * FROM m)"
         )
         params = [*within[1], *select_params, *params]
+    settings = {"enable_seqscan": "off"} if within is not None else {}
     with transaction.atomic(), connection.cursor() as cursor:
-        if within is not None:
-            cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        cursor.execute(statement, params)
-        row = list(cursor.fetchone())
-        if within is not None:
-            cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
-        return row
+        if not settings:
+            cursor.execute(statement, params)
+            return list(cursor.fetchone())
+        with local_settings(cursor, settings):
+            cursor.execute(statement, params)
+            return list(cursor.fetchone())

@@ -17,7 +17,7 @@ from django.db.models import F, IntegerField
 from django.db.models.expressions import RawSQL
 
 from . import narrow
-from .filters import CHAIN_COLUMNS, FACETS
+from .filters import CHAIN_COLUMNS
 
 # Every column a chart reads, in the order of the statement's GROUPING().
 COLUMNS = (
@@ -128,27 +128,19 @@ def read(filterset, by: str | None = None, source: str | None = None, families=N
     if within is not None:
         statement = f"WITH m AS MATERIALIZED ({within[0]}) {statement}"
         params = [*within[1], *params]
-    # For this statement only (set back after it, as a savepoint does not end a SET LOCAL):
-    # every set hashed in memory in one pass (with 4 MB, sets are sorted through temporary
-    # files: 290 against 180 ms for 50k of 1M incidents in one test); the scan shared with
-    # parallel workers, which the planner declines because it takes a mask's condition to keep
-    # every row (at 1M: 243-350 against 465-510 ms for the 50k incidents of one cause); and a
-    # search's matches through the search index, as narrow.counts reads them.
+    # For this statement only (narrow.local_settings): every set hashed in memory in one
+    # pass (with 4 MB, sets are sorted through temporary files: 290 against 180 ms for 50k of
+    # 1M incidents in one test); the scan shared with parallel workers, which the planner
+    # declines because it takes a mask's condition to keep every row (at 1M: 243-350 against
+    # 465-510 ms for the 50k incidents of one cause); and a search's matches through the
+    # search index, as narrow.counts reads them.
     settings = {"work_mem": WORK_MEM, "parallel_tuple_cost": "0"}
     if within is not None:
         settings["enable_seqscan"] = "off"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) "
-            "AS s(name, value)",
-            [list(settings), list(settings.values())],
-        )
-        cursor.execute(statement, params)
-        found = cursor.fetchall()
-        cursor.execute(
-            "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
-            [list(settings)],
-        )
+        with narrow.local_settings(cursor, settings):
+            cursor.execute(statement, params)
+            found = cursor.fetchall()
     decoder = Decoder(filterset.vocabulary.bits)
     plans = {grouping_id(columns, used): decoder.plan(columns, used) for columns in sets}
     names = {grouping_id(columns, used): sets[columns] for columns in sets}
@@ -172,11 +164,7 @@ FROM breaches_incidentfacets f {join}
 
 def narrow_rows(filterset, by: str | None):
     """The selected narrow rows, as SQL; the search's matches (narrow.among) apart."""
-    bits = narrow.Bits(filterset)
-    selected = filterset.selected
-    where_sql, params = narrow.both(
-        [narrow.facet_sql(n, selected[n], bits, filterset.firm_ids) for n in FACETS]
-    )
+    where_sql, params = narrow.selected(filterset)
     # The report stage is not a facet: only its comparison reads it, from the incident row.
     staged = by == "report_stage"
     sql = NARROW_SELECT.format(
@@ -184,13 +172,8 @@ def narrow_rows(filterset, by: str | None):
         join="JOIN breaches_incident i ON i.id = f.id" if staged else "",
     )
     sql += f"WHERE {where_sql}"
-    within = None
-    scope = getattr(filterset, "scope", None)
-    if filterset.searching or scope:
-        from .models import Incident
-
-        queryset = Incident.objects.filter(filterset.search_q)
-        within = narrow.among(queryset.filter(scope) if scope else queryset)
+    within = narrow.matches(filterset)
+    if within is not None:
         sql += " AND f.id IN (SELECT * FROM m)"
     return sql, params, within
 
