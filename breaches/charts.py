@@ -101,16 +101,26 @@ def line(x1, y1, x2, y2, stroke=GRID, width=1, dash="") -> str:
 
 
 attribute = functools.lru_cache(maxsize=64)(html.escape)  # the few colours, escaped once
+tip_text = functools.lru_cache(maxsize=4096)(html.escape)  # "12 days" in row after row
 
 
-def dot(x, y, fill, tip="", hollow=False) -> str:
-    # Thousands per page: written out, with format_html's escaping of each text value.
-    # (html.escape is what django.utils.html.escape calls, without its lazy-string wrapper.)
-    inside, edge = attribute("none" if hollow else fill), attribute(fill)
-    return mark_safe(  # noqa: S308 -- numbers, and escaped text
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{inside}" fill-opacity=".6" '
-        f'stroke="{edge}"><title>{esc(tip)}</title></circle>'
-    )
+class Dots:
+    """Dots of one look, thousands per page: each written out with its constant part made
+    once, and format_html's escaping of its text (html.escape is what
+    django.utils.html.escape calls, without its lazy-string wrapper). A run of them becomes
+    one safe piece (`marks`)."""
+
+    def __init__(self, fill, hollow=False):
+        inside, edge = attribute("none" if hollow else fill), attribute(fill)
+        self.rest = f'" r="4" fill="{inside}" fill-opacity=".6" stroke="{edge}"><title>'
+
+    def __call__(self, x, y, tip: str = "") -> str:
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}{self.rest}{tip_text(tip)}</title></circle>'
+
+
+def marks(pieces: list[str]) -> str:
+    """Pieces each written escaped (Dots, or safe strings), as one safe piece."""
+    return mark_safe("".join(pieces))  # noqa: S308 -- each piece escaped
 
 
 MAX_DOTS = 400
@@ -291,16 +301,16 @@ def strips(stat: Stat) -> str:
         body.append(row_label(left - 8, cy, label, left - 14))
         body.append(line(left, cy, WIDTH - right, cy, "#EEF0F3"))
         colour = GREY if few else BLUE
+        look, pieces = Dots(colour, few), []
         for j, (days, count) in enumerate(merged(stat.points[row["key"]], x)):
             if days not in day_tips:
                 day_tips[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
             tip = times(day_tips[days], count)
             y = cy + jitter(j) * row_h * 0.28
-            body.append(
-                beyond(x(days) + 3, y, colour, tip)
-                if days > xmax
-                else dot(x(days), y, colour, tip, few)
+            pieces.append(
+                beyond(x(days) + 3, y, colour, tip) if days > xmax else look(x(days), y, tip)
             )
+        body.append(marks(pieces))
         median = "–"
         if not few:
             mx = x(row["median"])
@@ -637,8 +647,15 @@ def logstrip(stat: Stat) -> str:
         body.append(text(gx, top + band_h + 16, compact(decade), "middle", "", SMALL))
         decade *= 10
     cy = top + band_h / 2
-    for i, (v, count) in enumerate(merged(values, x)):
-        body.append(dot(x(v), cy + jitter(i) * band_h * 0.4, BLUE, times(f"{v:,}", count)))
+    look = Dots(BLUE)
+    body.append(
+        marks(
+            [
+                look(x(v), cy + jitter(i) * band_h * 0.4, times(f"{v:,}", count))
+                for i, (v, count) in enumerate(merged(values, x))
+            ]
+        )
+    )
     median = stat.summary["median"]
     mx = x(median)
     body.append(line(mx, top - 8, mx, top + band_h, VERMILLION, 3, "6 3"))

@@ -12,7 +12,7 @@ import pickle
 import threading
 import zlib
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import caches
 from django.http import Http404, HttpResponse, JsonResponse
@@ -40,6 +40,11 @@ class Figure:
     json_url: str
     csv_url: str
     wide: bool = False  # a chart wider than a column: the whole row of the grid
+
+    def kept(self, svg: bool = False) -> "Figure":
+        """What a drawing keeps of the figure once its card is rendered: the numbers, without
+        the points the SVG drew, and without the SVG unless `svg` (it is in the card)."""
+        return replace(self, svg=self.svg if svg else "", stat=replace(self.stat, points={}))
 
 
 def data_url(slug: str, fmt: str, params: dict[str, list[str]]) -> str:
@@ -73,9 +78,9 @@ class Drawn:
 
     total: int
     compare: Figure
-    compare_figures: list[Figure]
+    compare_figures: list[Figure]  # Figure.kept: their SVG is in the cards
     compare_label: str
-    figures: list[Figure]
+    figures: list[Figure]  # the same
     # The cards of `compare_figures` and `figures`, rendered (in Jinja2, _charts.html) once
     # per drawing: the page around them is rendered for every request.
     compare_figures_html: str = ""
@@ -95,12 +100,14 @@ def drawn(filterset, by: str, params: dict[str, list[str]]) -> Drawn:
     # Those as wide as the grid after the others, so that no half row stays empty.
     compare_figures = sorted((figure(stat, with_by) for stat in compared[1:]), key=lambda f: f.wide)
     figures = [figure(stat, params) for stat in stats]
+    # Kept in the shared cache for every process: the cards once (their SVG and points kept
+    # apart too would double what is pickled and compressed: 17 against 6 ms at 100k).
     return Drawn(
         total=total,
-        compare=figure(compared[0], with_by),
-        compare_figures=compare_figures,
+        compare=figure(compared[0], with_by).kept(svg=True),  # its card follows the request
+        compare_figures=[f.kept() for f in compare_figures],
         compare_label=str(grouping.title),
-        figures=figures,
+        figures=[f.kept() for f in figures],
         compare_figures_html=cards(compare_figures, per_group=True),
         figures_html=cards(figures, per_group=False),
     )

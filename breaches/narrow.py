@@ -147,22 +147,28 @@ def matches(filterset) -> Condition | None:
 
 @contextmanager
 def local_settings(cursor, settings: dict[str, str]):
-    """Planner settings for the statements run inside (a transaction), set back after them:
-    a savepoint does not end a SET LOCAL, so the test's (or a request's) transaction would keep
-    them."""
+    """Planner settings for the statements run inside (a transaction), set back to what they
+    were after them: a savepoint does not end a SET LOCAL, so the test's (or a request's)
+    transaction would keep them. (The values before are read by name: pg_settings, which has
+    reset_val, costs half a millisecond to read.)"""
     names = list(settings)
+    # Each value read before its own set_config: the subquery's row is made (OFFSET 0 keeps
+    # it apart) before the aggregate above it runs.
     cursor.execute(
-        "SELECT set_config(name, value, true) "
-        "FROM unnest(%s::text[], %s::text[]) AS s(name, value)",
+        "SELECT array_agg(was ORDER BY i), count(set_config(name, value, true)) FROM ("
+        "  SELECT name, value, i, current_setting(name) AS was"
+        "  FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS s(name, value, i) OFFSET 0"
+        ") s",
         [names, list(settings.values())],
+    )
+    before = cursor.fetchone()[0]
+    assign = (
+        "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) AS s(name, value)"
     )
     try:
         yield
     finally:
-        cursor.execute(
-            "SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)",
-            [names],
-        )
+        cursor.execute(assign, [names, before])
 
 
 PLANNED_MARGIN = 4  # how far the planner's estimate must be from `most` to be taken as is

@@ -8,9 +8,12 @@ value, as Django's {% translate %} does; tests/test_i18n.py checks that every me
 templates has a Japanese translation. Filters are Django's own, so dates and numbers read the
 same on every page."""
 
+import datetime as dt
+import functools
+
 from django.template import defaultfilters
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext
 from jinja2 import Environment, Undefined
 
 
@@ -21,5 +24,18 @@ def environment(**options) -> Environment:
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext)
     env.globals.update(url=reverse, pgettext=pgettext)
-    env.filters.update(date=defaultfilters.date, floatformat=defaultfilters.floatformat)
+    env.filters.update(date=date, floatformat=defaultfilters.floatformat)
     return env
+
+
+def date(value, arg=None):
+    """Django's `date` filter; a calendar date (no time, so no time zone) is formatted once per
+    language and format, as a page formats forty of them and Django's formatter takes 70 µs."""
+    if type(value) is dt.date:
+        return day(value, get_language(), arg)
+    return defaultfilters.date(value, arg)
+
+
+@functools.lru_cache(maxsize=8192)
+def day(value: dt.date, language: str | None, arg: str | None) -> str:
+    return defaultfilters.date(value, arg)

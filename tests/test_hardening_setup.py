@@ -201,3 +201,15 @@ def test_db_stop_fails_loudly_when_the_server_cannot_be_stopped(pg_folder):
     assert done.returncode != 0
     assert "could not send stop signal" in done.stderr
     assert "make db-stop:" in done.stderr
+
+
+def test_a_served_process_freezes_what_it_loaded_out_of_the_garbage_collector():
+    """config/wsgi.py (each gunicorn worker) settles its heap: unfrozen, a full collection
+    rescanned the whole app every few requests (config/heap.py)."""
+    code = "import gc; before = gc.get_freeze_count(); import config.wsgi;"
+    code += "print(before, gc.get_freeze_count())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    before, frozen = map(int, done.stdout.split())
+    assert before == 0 and frozen > 50_000

@@ -58,3 +58,29 @@ def test_every_message_of_the_jinja2_templates_has_a_japanese_translation():
     assert len(used) > 40
     missing = {msgid: where for msgid, where in used.items() if msgid not in translated}
     assert missing == {}
+
+
+def test_the_jinja2_date_filter_reads_as_djangos_in_each_language():
+    """config/jinja2.date keeps each calendar date's formatting per language and format: what
+    it gives must stay Django's `date` filter's, and one language's must not leak into the
+    other's."""
+    import datetime as dt
+
+    from django.template import defaultfilters, engines
+    from django.utils import timezone
+
+    env = engines["jinja2"].env
+    template = env.from_string("{{ d|date }} {{ d|date('Y-m-d') }} {{ d|date('N j, Y') }}")
+    moment = timezone.make_aware(dt.datetime(2024, 3, 5, 23, 30))
+    for day in (dt.date(2024, 3, 5), dt.date(2019, 12, 31)):
+        seen = {}
+        for language in ("ja", "en", "ja"):
+            with translation.override(language):
+                want = " ".join(defaultfilters.date(day, arg) for arg in (None, "Y-m-d", "N j, Y"))
+                assert template.render(d=day) == want
+                seen[language] = want
+                # A datetime is not kept: it is formatted in the current time zone each time.
+                assert env.from_string("{{ m|date }}").render(m=moment) == defaultfilters.date(
+                    moment
+                )
+        assert seen["ja"] != seen["en"]

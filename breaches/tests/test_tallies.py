@@ -177,6 +177,12 @@ def test_the_statement_sets_back_what_it_changed_for_itself(catalogue):
         assert tallies.read(filterset).total > 0
         # The test's transaction goes on: a SET LOCAL would have outlived the savepoint.
         assert current() == before
+    # Set back to what they were before, not to the server's defaults.
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '3MB'")
+    filterset = IncidentFilter(QueryDict("q=スキミング"), queryset=Incident.objects.all())
+    assert tallies.read(filterset).total > 0
+    assert current() == ("3MB", *before[1:])
 
 
 @pytest.mark.parametrize(
