@@ -12,6 +12,7 @@ columns in each set), read once in one statement however many incidents there ar
 row's groups are `Grouping.groups`, the items a chart counts `Share.items`.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -287,19 +288,14 @@ def per_year(grouping: Grouping, total: int) -> Stat:
 # Shares of items per group ----------------------------------------------------------------------
 
 
-BUCKET_TOPS = [(high, (code,)) for code, _low, high in RECORD_BUCKETS if high is not None]
-LAST_BUCKET = (RECORD_BUCKETS[-1][0],)
+BUCKET_TOPS = [high for _code, _low, high in RECORD_BUCKETS if high is not None]
+BUCKETS = [(code,) for code, _low, _high in RECORD_BUCKETS]  # the last one open
 
 
 def records_bucket(row: tallies.Row) -> tuple:
     """The records facet's bucket (filters.RECORD_BUCKETS) of a row's records_max; none without."""
     value = row.records_max
-    if value is None:
-        return ()
-    for high, bucket in BUCKET_TOPS:
-        if value <= high:
-            return bucket
-    return LAST_BUCKET
+    return () if value is None else BUCKETS[bisect_left(BUCKET_TOPS, value)]
 
 
 def items_of(column: str):

@@ -6,9 +6,10 @@ they rest on (`n`), which dates or fields they measure, and how many incidents w
 why. Drawing is `charts.py`'s job; a Stat with `n < MIN_N` is shown as "not enough data".
 """
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from itertools import accumulate, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from django.utils.translation import gettext, ngettext, pgettext
@@ -100,16 +101,14 @@ def share(count: int, n: int) -> float:
 
 
 class Tally:
-    """Sorted values, each with how many incidents have it: a distribution as the counts the
-    insights statement gives (tallies.py). Indexing, len() and the quantiles are those of the
-    list with every value repeated, without making it."""
+    """A distribution as the counts the insights statement gives (tallies.py): (value, how
+    many incidents) pairs in value order, a value possibly in several pairs. Indexing, len()
+    and the quantiles are those of the list with every value repeated, without making it."""
 
     def __init__(self, weighted=()):
-        counts: dict = {}
-        for value, n in weighted:
-            counts[value] = counts.get(value, 0) + n
-        self.pairs = sorted(counts.items())
-        self.ends = list(accumulate(n for _value, n in self.pairs))
+        self.pairs = sorted(weighted)
+        self.values = list(map(itemgetter(0), self.pairs))
+        self.ends = list(accumulate(map(itemgetter(1), self.pairs)))
 
     def __len__(self) -> int:
         return self.ends[-1] if self.ends else 0
@@ -134,9 +133,18 @@ class Tally:
             out.append((self[j] * (n - delta) + self[j + 1] * delta) / n)
         return out
 
+    def between(self, low, high) -> int:
+        """How many values are at least `low` and at most `high`."""
+        return self.up_to(high) - self.up_to(low, inclusive=False)
+
+    def up_to(self, limit, inclusive: bool = True) -> int:
+        """How many values are at most `limit` (below it if not `inclusive`)."""
+        i = (bisect_right if inclusive else bisect_left)(self.values, limit)
+        return self.ends[i - 1] if i else 0
+
     def above(self, limit) -> int:
         """How many values are greater than `limit`."""
-        return sum(n for value, n in self.pairs if value > limit)
+        return len(self) - self.up_to(limit)
 
 
 def tally(rows, value) -> Tally:
@@ -464,14 +472,11 @@ def discoverers(rows, labels: dict[str, str]) -> Stat:
 
 def records_per_incident(rows) -> Stat:
     values = tally(rows, lambda r: r.records_max or None)  # 0 has no place on a log scale
-    decades = {}
-    for v, n in values.pairs:
-        digits = len(str(v))
-        decades[digits] = decades.get(digits, 0) + n
+    digits = range(len(str(values[0])), len(str(values[-1])) + 1) if values else []
+    decades = [(10 ** (d - 1), 10**d - 1) for d in digits]
     table = [
-        {"from": 10 ** (d - 1), "to": 10**d - 1, "incidents": decades.get(d, 0)}
-        for d in range(min(decades), max(decades) + 1)
-    ] if decades else []  # fmt: skip
+        {"from": low, "to": high, "incidents": values.between(low, high)} for low, high in decades
+    ]
     return Stat(
         slug="records",
         title=_("Records per incident"),

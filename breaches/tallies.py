@@ -9,6 +9,9 @@ The statement reads the narrow rows (IncidentFacets, migration 0010) under the f
 multi-valued facet has more values than a mask has bits.
 """
 
+import functools
+import itertools
+import operator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -71,6 +74,7 @@ class Row(NamedTuple):
     forensic_investigation: bool | None = None
     chain: tuple | None = None  # codes of CHAIN_COLUMNS
     report_stage: str | None = None
+    grouping: int = 0  # the statement's GROUPING(): which set the row counts in
 
 
 @dataclass
@@ -121,8 +125,11 @@ def read(filterset, by: str | None = None, source: str | None = None, families=N
     used = [c for c in COLUMNS if any(c in columns for columns in sets)]
     grouping = ", ".join(used)
     spec = ", ".join("({})".format(", ".join(columns)) for columns in sets)
+    # Each result row is a Row as it stands (count, then every column, NULL where the set
+    # does not count it, then GROUPING()), so that only masks and chain bits need decoding.
+    columns = ", ".join(c if c in used else "NULL" for c in COLUMNS)
     statement = (
-        f"SELECT GROUPING({grouping}), {grouping}, count(*) FROM ({rows_sql}) s "
+        f"SELECT count(*), {columns}, GROUPING({grouping}) FROM ({rows_sql}) s "
         f"GROUP BY GROUPING SETS ({spec})"
     )
     if within is not None:
@@ -141,37 +148,52 @@ def read(filterset, by: str | None = None, source: str | None = None, families=N
         with narrow.local_settings(cursor, settings):
             cursor.execute(statement, params)
             found = cursor.fetchall()
+    decoded: dict[int, list[Row]] = {grouping_id(columns, used): [] for columns in sets}
+    # A set's rows come one after the other (a hash table each), taken in runs.
+    for gid, run in itertools.groupby(found, key=operator.itemgetter(-1)):
+        decoded[gid].extend(map(ROW, run))
     decoder = Decoder(filterset.vocabulary.bits)
-    plans = {grouping_id(columns, used): decoder.plan(columns, used) for columns in sets}
-    names = {grouping_id(columns, used): sets[columns] for columns in sets}
-    out: dict[str, list[Row]] = {name: [] for names_ in sets.values() for name in names_}
-    decoded: dict[int, list[Row]] = {gid: [] for gid in plans}
-    for values in found:
-        decoded[values[0]].append(plans[values[0]](values))
-    for gid, rows in decoded.items():
-        for name in names[gid]:
-            out[name] = rows
+    out: dict[str, list[Row]] = {}
+    for columns, names in sets.items():
+        rows = decoder.decode(decoded[grouping_id(columns, used)], columns)
+        out.update(dict.fromkeys(names, rows))
     return Tallies(out, by)
+
+
+ROW = functools.partial(tuple.__new__, Row)  # a result row as a Row, values as they are
 
 
 NARROW_SELECT = """
 SELECT extract(year FROM f.first_disclosed_on)::int AS year, f.causes, f.card_data,
-       f.personal_data, f.discovered_by, f.records_max, f.ttd_days, f.ttd_doubtful, f.firm,
-       f.forensic_investigation, f.chain, {report_stage} AS report_stage
+       f.personal_data, {discovered_by} AS discovered_by, f.records_max, f.ttd_days,
+       f.ttd_doubtful, f.firm, f.forensic_investigation, f.chain, {report_stage} AS report_stage
 FROM breaches_incidentfacets f {join}
 """
 
 
+def discoverer_sql(bits: dict[tuple[str, str], int]) -> tuple[str, list]:
+    """The narrow row's discoverer as its code ("" for none), as the incident row has it: the
+    facet is single-valued, so a mask has one bit at most (the lowest one is taken)."""
+    codes = sorted((bit, code) for (kind, code), bit in bits.items() if kind == "discovered_by")
+    if not codes:
+        return "''::text", []
+    cases = " ".join("WHEN f.discovered_by & %s <> 0 THEN %s" for _bit in codes)
+    return f"CASE {cases} ELSE '' END", [v for bit, code in codes for v in (1 << bit, code)]
+
+
 def narrow_rows(filterset, by: str | None):
     """The selected narrow rows, as SQL; the search's matches (narrow.among) apart."""
-    where_sql, params = narrow.selected(filterset)
+    where_sql, where_params = narrow.selected(filterset)
+    discoverer, params = discoverer_sql(filterset.vocabulary.bits)
     # The report stage is not a facet: only its comparison reads it, from the incident row.
     staged = by == "report_stage"
     sql = NARROW_SELECT.format(
-        report_stage="i.report_stage" if staged else "NULL::text",
+        discovered_by=discoverer,
+        report_stage="coalesce(i.report_stage, '')" if staged else "NULL::text",
         join="JOIN breaches_incident i ON i.id = f.id" if staged else "",
     )
     sql += f"WHERE {where_sql}"
+    params = [*params, *where_params]
     within = narrow.matches(filterset)
     if within is not None:
         sql += " AND f.id IN (SELECT * FROM m)"
@@ -199,8 +221,15 @@ def incident_rows(filterset):
     return qs.query.sql_with_params()
 
 
+# The columns decoded here, and the kind of their codes (the discoverer comes as its code:
+# discoverer_sql).
+DECODED = {"causes": "cause", "card_data": "card_data", "personal_data": "personal_data"}
+DECODED["chain"] = "chain"
+
+
 class Decoder:
-    """Raw values of the statement as Row's: masks (or arrays) as tuples of codes."""
+    """Masks (narrow rows) or arrays (incident rows) of a set's rows as tuples of codes, chain
+    bits as the codes of CHAIN_COLUMNS; the other columns come as they are."""
 
     def __init__(self, bits: dict[tuple[str, str], int]):
         self.codes: dict[str, list[tuple[int, str]]] = {}
@@ -211,54 +240,25 @@ class Decoder:
     def mask(self, kind: str, value) -> tuple:
         if isinstance(value, list):  # an incident row's array
             return tuple(value)
-        if value is None or isinstance(value, str):  # an incident row's discoverer
-            return (value,) if value else ()
         key = (kind, value)
         found = self.seen.get(key)
         if found is None:
-            found = tuple(code for bit, code in self.codes.get(kind, ()) if value >> bit & 1)
+            if kind == "chain":
+                found = tuple(code for code, bit in CHAIN_BITS.items() if value & bit)
+            else:
+                found = tuple(code for bit, code in self.codes.get(kind, ()) if value >> bit & 1)
             self.seen[key] = found
         return found
 
-    def discoverer(self, value) -> str:
-        """One code at most: "" for none."""
-        found = self.seen.get(("", value))
-        if found is None:
-            found = self.seen[("", value)] = "".join(self.mask("discovered_by", value)[:1])
-        return found
-
-    def plan(self, columns: tuple[str, ...], used: list[str]):
-        """A function from a result row of this grouping set (GROUPING(), the used columns,
-        count) to its Row."""
-        steps = []
-        for column in columns:
-            at = used.index(column) + 1
-            kind = MASK_FACETS.get(column)
-            if column == "discovered_by":
-                steps.append((column, at, self.discoverer))
-            elif kind:
-                steps.append((column, at, lambda v, kind=kind: self.mask(kind, v)))
-            elif column == "chain":
-                steps.append((column, at, chain_codes))
-            elif column == "report_stage":
-                steps.append((column, at, lambda v: v or ""))
-            else:
-                steps.append((column, at, None))
-        fields = Row._fields
-        slots = [(fields.index(column), at, convert) for column, at, convert in steps]
-        blank = [None] * len(fields)
-        make = Row._make
-
-        def row(values) -> Row:
-            out = blank.copy()
-            out[0] = values[-1]
-            for slot, at, convert in slots:
-                value = values[at]
-                out[slot] = value if convert is None else convert(value)
-            return make(out)
-
-        return row
-
-
-def chain_codes(bits: int) -> tuple:
-    return tuple(code for code, bit in CHAIN_BITS.items() if bits & bit)
+    def decode(self, rows: list[Row], columns: tuple[str, ...]) -> list[Row]:
+        """The rows of the set counting `columns`, their masks and chain bits decoded."""
+        slots = [(Row._fields.index(c), DECODED[c]) for c in columns if c in DECODED]
+        if not slots:
+            return rows
+        out = []
+        for row in rows:
+            values = list(row)
+            for at, kind in slots:
+                values[at] = self.mask(kind, values[at])
+            out.append(ROW(values))
+        return out
