@@ -12,7 +12,7 @@ columns in each set), read once in one statement however many incidents there ar
 row's groups are `Grouping.groups`, the items a chart counts `Share.items`.
 """
 
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -150,16 +150,17 @@ MARK_COLUMNS = [Column("small", "small", shown=False), Column("note", _("Note"))
 
 
 class CompareRow(NamedTuple):
-    days: int | None
+    days: list  # in order (insights.TtdRow)
+    counts: list
     groups: tuple  # the group keys of the incidents: several for several causes
     doubted: bool
-    n: int  # how many incidents have these values
+    n: int  # how many incidents have these values, with days or not
 
 
 def compare_rows(grouping: Grouping) -> list[CompareRow]:
     """The time-to-disclosure tallies with the groups their incidents belong to."""
     return [
-        CompareRow(r.ttd_days, grouping.groups(r), r.ttd_doubtful, r.n)
+        CompareRow(r.values or [], r.counts or [], grouping.groups(r), r.ttd_doubtful, r.n)
         for r in grouping.counts.sets["ttd"]
     ]
 
@@ -168,9 +169,12 @@ def comparison(grouping: Grouping) -> Stat:
     """Median, quartiles, range and n of the time to disclosure in each group."""
     rows = compare_rows(grouping)
     weighted: dict = {}
-    for r in measured(rows):
-        for key in r.groups:
-            weighted.setdefault(key, []).append((r.days, r.n))
+    n = 0
+    for r in rows:
+        pairs = measured(r)
+        n += sum(count for _days, count in pairs)
+        for key in r.groups if pairs else ():
+            weighted.setdefault(key, []).extend(pairs)
     groups = {key: Tally(pairs) for key, pairs in weighted.items()}
     table = []
     for key in grouping.order({k: len(v) for k, v in groups.items()}):
@@ -196,7 +200,7 @@ def comparison(grouping: Grouping) -> Stat:
         title=_("Time to disclosure by %(group)s") % {"group": grouping.title},
         measures=measures,
         kind="boxes",
-        n=sum(r.n for r in measured(rows)),
+        n=n,
         columns=[*ttd_group_columns(grouping.title, _("n")), *MARK_COLUMNS],
         rows=table,
         summary={"by": grouping.by, "min_n_per_group": COMPARE_MIN_N},
@@ -215,14 +219,14 @@ class Counts(NamedTuple):
 
 def count_items(grouping: Grouping, family: str, items) -> Counts:
     """Each incident once per group it is in and per item it has (`items(row)`: the items of
-    a tally row of `family`, tallies.SETS)."""
-    # Rows added up per (groups, items) first: many rows share them (one per record count).
+    a tally row of `family`, tallies.SETS, each with how many of the row's incidents have
+    them)."""
+    # Rows added up per (groups, items) first: many rows share them.
     combined: dict = {}
     for row in grouping.counts.sets[family]:
-        found = items(row)
-        if found:
+        for found, count in items(row):
             key = (grouping.groups(row), found)
-            combined[key] = combined.get(key, 0) + row.n
+            combined[key] = combined.get(key, 0) + count
     cells, sizes, n = {}, {}, 0
     for (groups, found), count in combined.items():
         n += count
@@ -238,8 +242,9 @@ def medians(grouping: Grouping) -> dict:
     percentile_cont(0.5) gives it: a float."""
     weighted: dict = {}
     for row in grouping.counts.sets["records"]:
-        if row.records_max is not None:
-            weighted.setdefault(grouping.groups(row), []).append((row.records_max, row.n))
+        if row.values:
+            pairs = zip(row.values, row.counts, strict=True)
+            weighted.setdefault(grouping.groups(row), []).extend(pairs)
     per_group: dict = {}
     for groups, pairs in weighted.items():
         for key in groups:
@@ -256,7 +261,7 @@ def medians(grouping: Grouping) -> dict:
 
 
 def per_year(grouping: Grouping, total: int) -> Stat:
-    counts = count_items(grouping, "years", lambda row: () if row.year is None else (row.year,))
+    counts = count_items(grouping, "years", lambda row: weighed(row, (row.year,), row.year))
     found = sorted({year for _key, year in counts.cells})
     years = list(range(found[0], found[-1] + 1)) if found else []
     rows = []
@@ -292,17 +297,30 @@ BUCKET_TOPS = [high for _code, _low, high in RECORD_BUCKETS if high is not None]
 BUCKETS = [(code,) for code, _low, _high in RECORD_BUCKETS]  # the last one open
 
 
-def records_bucket(row: tallies.Row) -> tuple:
-    """The records facet's bucket (filters.RECORD_BUCKETS) of a row's records_max; none without."""
-    value = row.records_max
-    return () if value is None else BUCKETS[bisect_left(BUCKET_TOPS, value)]
+def records_buckets(row: tallies.Row) -> list[tuple[tuple, int]]:
+    """The records facet's buckets (filters.RECORD_BUCKETS) of a row's record counts, each
+    with how many of its incidents fall in it; none without a record count."""
+    values, counts = row.values or [], row.counts or []
+    out, start = [], 0
+    for top, bucket in zip([*BUCKET_TOPS, None], BUCKETS, strict=True):
+        end = len(values) if top is None else bisect_right(values, top)
+        if end > start:
+            out.append((bucket, sum(counts[start:end])))
+        start = end
+    return out
+
+
+def weighed(row: tallies.Row, items: tuple, present) -> tuple:
+    """The row's items with all its incidents, or none if `present` is not."""
+    return ((items, row.n),) if present else ()
 
 
 def items_of(column: str):
-    """A multi-valued column's items (tuples already); a discoverer as one item, "" as none."""
+    """A multi-valued column's items (tuples already); a discoverer as one item, "" as none;
+    with all the row's incidents (count_items)."""
     if column == "discovered_by":
-        return lambda row: (row.discovered_by,) if row.discovered_by else ()
-    return lambda row: getattr(row, column)
+        return lambda row: weighed(row, (row.discovered_by,), row.discovered_by)
+    return lambda row: weighed(row, getattr(row, column), getattr(row, column))
 
 
 @dataclass(frozen=True)
@@ -312,7 +330,7 @@ class Share:
     title: object
     measures: object
     family: str  # the tallies it counts (tallies.SETS)
-    items: object  # a tally row -> its items
+    items: object  # a tally row -> its items, each with how many of its incidents have them
     labels: str  # which of the filterset's label tables names the items ("" for records)
     excluded: str  # the EXCLUDED key of incidents without any item
     skip_by: str = ""  # a comparison by this grouping would only repeat it
@@ -350,7 +368,7 @@ SHARES = {
             "records_max in the buckets of the records filter: share of each group's incidents "
             "with a record count, and the group's median."
         ),
-        "records", records_bucket, "records", "no_records",
+        "records", records_buckets, "records", "no_records",
     ),
     "compare-discovered-by": Share(
         _("Who discovers breaches, by %(group)s"),

@@ -147,11 +147,6 @@ class Tally:
         return len(self) - self.up_to(limit)
 
 
-def tally(rows, value) -> Tally:
-    """The Tally of `value(row)` over rows (with their counts), None values left out."""
-    return Tally((v, row.n) for row in rows if (v := value(row)) is not None)
-
-
 def spread(values: Tally) -> dict:
     """Median, quartiles and range; empty when there is nothing to summarise."""
     if not values:
@@ -189,11 +184,15 @@ def disclosures_per_year(rows) -> Stat:
 
 
 class TtdRow(NamedTuple):
-    days: int | None
+    """The time to disclosure of the incidents sharing a firm, a year and a doubt: days in
+    order (tallies.Row.values), how many incidents took each, and `n` with those without."""
+
+    days: list  # negative ones are date errors
+    counts: list
     firm: str  # firm slug, UNNAMED, or NO_INVESTIGATION
     year: int | None
     doubted: bool = False  # a cross-field check doubts the dates (ttd_days is NULL)
-    n: int = 1  # how many incidents have these values
+    n: int = 1  # how many incidents, with days or not
 
 
 def ttd_group_columns(group_label, count_label) -> list[Column]:
@@ -227,21 +226,24 @@ def ttd_rows(rows, firm_slugs: dict[int, str]) -> list[TtdRow]:
         firm = (r.firm, r.forensic_investigation)
         if firm not in firms:
             firms[firm] = firm_key(r.firm, r.forensic_investigation, firm_slugs)
-        out.append(TtdRow(r.ttd_days, firms[firm], r.year, r.ttd_doubtful, r.n))
+        days, counts = r.values or [], r.counts or []
+        out.append(TtdRow(days, counts, firms[firm], r.year, r.ttd_doubtful, r.n))
     return out
 
 
 def ttd_excluded(rows) -> dict[str, int]:
-    """Rows with `days`, `doubted` and `n` (TtdRow, comparisons.CompareRow)."""
+    """Rows with `days`, `counts`, `doubted` and `n` (TtdRow, comparisons.CompareRow)."""
     return {
-        "no_dates": sum(r.n for r in rows if r.days is None and not r.doubted),
-        "negative_ttd": sum(r.n for r in rows if r.days is not None and r.days < 0),
+        "no_dates": sum(r.n - sum(r.counts) for r in rows if not r.doubted),
+        "negative_ttd": sum(sum(r.counts[: bisect_left(r.days, 0)]) for r in rows),
         "doubted_ttd": sum(r.n for r in rows if r.doubted),
     }
 
 
-def measured(rows: list) -> list:
-    return [r for r in rows if r.days is not None and r.days >= 0]
+def measured(row) -> list[tuple[int, int]]:
+    """(days, incidents) of a row's incidents whose days can be measured: none negative."""
+    start = bisect_left(row.days, 0)
+    return list(zip(row.days[start:], row.counts[start:], strict=True))
 
 
 TTD_MEASURES = _("Time to disclosure: days from discovered_on to first_disclosed_on.")
@@ -257,7 +259,7 @@ def bin_width(values: Tally) -> int:
 
 
 def time_to_disclosure(rows: list[TtdRow]) -> Stat:
-    values = Tally((r.days, r.n) for r in measured(rows))
+    values = Tally(pair for r in rows for pair in measured(r))
     table = []
     if values:
         width = bin_width(values)
@@ -291,8 +293,9 @@ def time_to_disclosure(rows: list[TtdRow]) -> Stat:
 
 def ttd_groups(slug, title, rows, key, labels: dict, order, column_label) -> Stat:
     weighted: dict = {}
-    for r in measured(rows):
-        weighted.setdefault(getattr(r, key), []).append((r.days, r.n))
+    for r in rows:
+        if pairs := measured(r):
+            weighted.setdefault(getattr(r, key), []).extend(pairs)
     groups = {value: Tally(pairs) for value, pairs in weighted.items()}
     table, points = [], {}
     for value in order(groups):
@@ -471,7 +474,16 @@ def discoverers(rows, labels: dict[str, str]) -> Stat:
 
 
 def records_per_incident(rows) -> Stat:
-    values = tally(rows, lambda r: r.records_max or None)  # 0 has no place on a log scale
+    pairs, zero, missing = [], 0, 0
+    for r in rows:
+        found, counts = r.values or [], r.counts or []
+        missing += r.n - sum(counts)
+        # 0 has no place on a log scale.
+        start, end = bisect_left(found, 0), bisect_right(found, 0)
+        zero += sum(counts[start:end])
+        pairs += zip(found[:start], counts[:start], strict=True)
+        pairs += zip(found[end:], counts[end:], strict=True)
+    values = Tally(pairs)
     digits = range(len(str(values[0])), len(str(values[-1])) + 1) if values else []
     decades = [(10 ** (d - 1), 10**d - 1) for d in digits]
     table = [
@@ -493,10 +505,7 @@ def records_per_incident(rows) -> Stat:
         ],
         rows=table,
         summary=spread(values),
-        excluded={
-            "no_records": counted(rows, lambda r: r.records_max is None),
-            "zero_records": counted(rows, lambda r: r.records_max == 0),
-        },
+        excluded={"no_records": missing, "zero_records": zero},
         points={"": values},
     )
 
