@@ -115,7 +115,11 @@ class Dots:
         self.rest = f'" r="4" fill="{inside}" fill-opacity=".6" stroke="{edge}"><title>'
 
     def __call__(self, x, y, tip: str = "") -> str:
-        return f'<circle cx="{x:.1f}" cy="{y:.1f}{self.rest}{tip_text(tip)}</title></circle>'
+        return self.at(f"{x:.1f}", f"{y:.1f}", tip)
+
+    def at(self, cx: str, cy: str, tip: str) -> str:
+        """A dot whose coordinates are written already (num)."""
+        return f'<circle cx="{cx}" cy="{cy}{self.rest}{tip_text(tip)}</title></circle>'
 
 
 def marks(pieces: list[str]) -> str:
@@ -295,6 +299,8 @@ def strips(stat: Stat) -> str:
     xmax, step = axis_top(p95 if capped else everything[-1])
     x, body = day_axis(left, right, top, height, xmax, step)
     day_tips: dict[int, str] = {}  # "12 days", translated once per value
+    day_x: dict[int, str] = {}  # where a day's dots go, written once
+    offsets = [jitter(j) * row_h * 0.28 for j in range(MAX_DOTS + 1)]  # the dots' spread
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
         cy = top + i * row_h + row_h / 2
         few = row["incidents"] < MIN_N
@@ -303,13 +309,20 @@ def strips(stat: Stat) -> str:
         colour = GREY if few else BLUE
         look, pieces = Dots(colour, few), []
         for j, (days, count) in enumerate(merged(stat.points[row["key"]], x)):
-            if days not in day_tips:
-                day_tips[days] = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
-            tip = times(day_tips[days], count)
-            y = cy + jitter(j) * row_h * 0.28
-            pieces.append(
-                beyond(x(days) + 3, y, colour, tip) if days > xmax else look(x(days), y, tip)
-            )
+            tip = day_tips.get(days)
+            if tip is None:
+                tip = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+                day_tips[days] = tip
+            if count != 1:
+                tip = times(tip, count)
+            y = cy + (offsets[j] if j <= MAX_DOTS else jitter(j) * row_h * 0.28)
+            if days > xmax:
+                pieces.append(beyond(x(days) + 3, y, colour, tip))
+                continue
+            cx = day_x.get(days)
+            if cx is None:
+                cx = day_x[days] = num(x(days))
+            pieces.append(look.at(cx, num(y), tip))
         body.append(marks(pieces))
         median = "–"
         if not few:
