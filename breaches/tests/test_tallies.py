@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from breaches import comparisons, insights, tallies
-from breaches.filters import IncidentFilter
+from breaches.filters import RECORD_BUCKETS, IncidentFilter
 from breaches.models import FacetBit, Incident
 from breaches.tests.test_insights import varied_incidents
 from conftest import make_incident
@@ -42,9 +42,29 @@ def test_a_tally_has_the_quantiles_of_its_values_repeated(seed):
         for n in (4, 20):
             assert tally.quantiles(n) == statistics.quantiles(values, n=n, method="inclusive")
         assert tally.above(100) == sum(v > 100 for v in values)
+        for low, high in ((-30, -1), (0, 0), (7, 7), (8, 364), (365, 10_000), (1, 0)):
+            assert tally.between(low, high) == sum(low <= v <= high for v in values)
     assert insights.spread(counted) == insights.spread(weighted)
     with pytest.raises(IndexError):
         counted[len(values)]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_distribution_row_falls_into_the_record_buckets_as_its_values_do(seed):
+    """comparisons.records_buckets splits a row's record counts (values in order, with their
+    counts) by the records facet's buckets, as filters.RECORD_BUCKETS bound them."""
+    rng = random.Random(seed)
+    tops = [999, 1_000, 9_999, 10_000, 99_999, 100_000]
+    found = sorted({rng.choice([0, 1, *tops, rng.randrange(1, 300_000)]) for _ in range(40)})
+    counts = [rng.randrange(1, 5) for _ in found]
+    row = tallies.Row(n=sum(counts) + 3, values=found, counts=counts)
+    expected: dict = {}
+    for value, count in zip(found, counts, strict=True):
+        [bucket] = [code for code, low, high in RECORD_BUCKETS if (high is None or value <= high)
+                    and (low is None or value >= low)] if value > 0 else ["lt1k"]  # fmt: skip
+        expected[(bucket,)] = expected.get((bucket,), 0) + count
+    assert dict(comparisons.records_buckets(row)) == expected
+    assert comparisons.records_buckets(tallies.Row(n=2)) == []
 
 
 def test_spread_of_one_value_and_of_none():
