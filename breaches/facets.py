@@ -201,16 +201,20 @@ class Budget:
         self.deadline = deadline
 
     def __enter__(self):
+        # A transaction of our own ends our SET LOCAL; inside an enclosing one (a test's, a
+        # command's), it would outlive us: the value before is put back.
+        self.before = None
+        enclosed = connection.in_atomic_block
         self.atomic = transaction.atomic()
         self.atomic.__enter__()
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW statement_timeout")
-            self.before = cursor.fetchone()[0]
+        if enclosed:
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW statement_timeout")
+                self.before = cursor.fetchone()[0]
         return self
 
     def __exit__(self, *exc):
-        if exc[0] is None:
-            # SET LOCAL would outlive us inside an enclosing transaction: put it back.
+        if exc[0] is None and self.before is not None:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT set_config('statement_timeout', %s, true)", [self.before])
         return self.atomic.__exit__(*exc)

@@ -187,7 +187,7 @@ def more_than(within: Condition, most: int) -> bool:
         return True
     if planned * PLANNED_MARGIN < most:
         return False
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         with local_settings(cursor, {"enable_seqscan": "off"}):
             statement = f"SELECT count(*) FROM ({within[0]} LIMIT %s) m"
             cursor.execute(statement, [*within[1], most + 1])
@@ -226,7 +226,9 @@ def counts(aggregates: list[Condition], where: Condition, within: Condition | No
         )
         params = [*within[1], *select_params, *params]
     settings = {"enable_seqscan": "off"} if within is not None else {}
-    with transaction.atomic(), connection.cursor() as cursor:
+    # In a transaction (a Budget's, whose savepoint undoes a cancelled statement), not a
+    # savepoint of its own.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         if not settings:
             cursor.execute(statement, params)
             return list(cursor.fetchone())

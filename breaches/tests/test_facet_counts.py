@@ -258,6 +258,34 @@ def test_a_query_over_its_budget_is_cancelled_not_waited_for():
         assert cursor.fetchone()[0] != "50ms"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_budget_in_a_transaction_of_its_own_leaves_the_connections_timeout_as_it_was():
+    """Outside any transaction (a web request) a Budget's transaction ends its SET LOCAL:
+    nothing is read or put back, and the connection's own timeout is the one after it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from breaches.facets import within
+
+    def timeout():
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            return cursor.fetchone()[0]
+
+    def slow():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(2)")
+
+    own = timeout()
+    assert not connection.in_atomic_block
+    with CaptureQueriesContext(connection) as queries:
+        assert within(50, slow) is None
+    assert "SHOW statement_timeout" not in [q["sql"] for q in queries.captured_queries]
+    assert timeout() == own != "50ms"
+    assert within(5000, timeout) not in (own, None)  # its own, while it runs
+    assert timeout() == own
+
+
 def test_a_search_matching_more_than_facet_search_max_leaves_its_facets_uncounted(settings):
     for discovered_by in ("police", "customer", "police"):
         make_incident(text="不正アクセスによる情報流出　決済代行会社", discovered_by=discovered_by)
