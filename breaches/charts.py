@@ -16,8 +16,8 @@ import unicodedata
 
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .comparisons import COMPARE_MIN_N
 from .insights import MIN_N, Stat, Tally
@@ -142,6 +142,12 @@ def merged(values: Tally, x) -> list[tuple[float, int]]:
         column = columns.setdefault(round(x(v)), [v, 0])
         column[1] += n
     return [(v, n) for v, n in columns.values()]
+
+
+@functools.lru_cache(maxsize=8192)
+def day_tip(days: int, language: str | None) -> str:
+    """「12日」, "12 days": translated once per language (a strip chart has hundreds)."""
+    return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
 
 
 def times(tip: str, count: int) -> str:
@@ -298,7 +304,7 @@ def strips(stat: Stat) -> str:
     capped = len(everything) >= CAP_FROM and everything[-1] > p95 * 1.3
     xmax, step = axis_top(p95 if capped else everything[-1])
     x, body = day_axis(left, right, top, height, xmax, step)
-    day_tips: dict[int, str] = {}  # "12 days", translated once per value
+    language = get_language()
     day_x: dict[int, str] = {}  # where a day's dots go, written once
     offsets = [jitter(j) * row_h * 0.28 for j in range(MAX_DOTS + 1)]  # the dots' spread
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
@@ -309,10 +315,7 @@ def strips(stat: Stat) -> str:
         colour = GREY if few else BLUE
         look, pieces = Dots(colour, few), []
         for j, (days, count) in enumerate(merged(stat.points[row["key"]], x)):
-            tip = day_tips.get(days)
-            if tip is None:
-                tip = ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
-                day_tips[days] = tip
+            tip = day_tip(days, language)
             if count != 1:
                 tip = times(tip, count)
             y = cy + (offsets[j] if j <= MAX_DOTS else jitter(j) * row_h * 0.28)

@@ -317,6 +317,25 @@ def test_past_a_few_hundred_dots_those_on_one_pixel_are_merged_and_counted():
     assert dots[0] == (0, MAX_DOTS * 3 // 50)
 
 
+def test_a_strips_tooltips_are_in_the_language_of_the_page_drawn():
+    """charts.day_tip keeps each day's words per language: drawn in Japanese, then in
+    English, then in Japanese again, each strip says its days in its own language."""
+    from breaches.charts import strips
+
+    days = insights.Tally([(3, 2), (12, 1), (40, 1)])
+    stat = insights.Stat(
+        slug="ttd-by-year", title="t", measures="m", kind="strips", n=4, columns=[],
+        rows=[{"key": 2020, "label": "2020", "incidents": 4, "median": 7.5}],
+        points={2020: days},
+    )  # fmt: skip
+    drawn = {}
+    for language in ("ja", "en", "ja"):
+        with translation.override(language):
+            drawn[language] = strips(stat)
+    assert "<title>12 days</title>" in drawn["en"] and "12日" not in drawn["en"]
+    assert "<title>12日</title>" in drawn["ja"] and "12 days" not in drawn["ja"]
+
+
 def test_drawn_insights_follow_every_change_to_the_catalogue(client):
     first = Incident.objects.create(first_disclosed_on="2020-01-01", causes=["malware"])
     assert client.get("/insights/").context["total"] == 1
