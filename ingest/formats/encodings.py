@@ -11,7 +11,17 @@ import re
 
 from ingest.formats.errors import BadDocument
 
-JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]")
+# Runs of them: counting the characters of a few hundred runs is ten times faster than making
+# a string of each of thousands of characters.
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\u3000-\u303f\uff01-\uff5e]+")
+HIRAGANA = re.compile(r"[\u3040-\u309f]+")
+
+
+def count(runs: re.Pattern, text: str) -> int:
+    """How many characters of `text` the character class of `runs` matches."""
+    return sum(map(len, runs.findall(text)))
+
+
 # Controls that never occur in a text notice (tab, newline, carriage return, form feed excluded).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
 ISO_2022_JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J", b"\x1b(I")
@@ -124,13 +134,12 @@ def utf16_without_bom(raw: bytes) -> tuple[str, str] | None:
 def japanese_score(text: str) -> float:
     # Mis-decoded Japanese turns into half-width katakana and rare kanji; the right decoding has
     # the most hiragana, which carries every sentence's grammar.
-    hiragana = sum(1 for ch in text if "\u3040" <= ch <= "\u309f")
-    return hiragana + 0.1 * len(JAPANESE.findall(text))
+    return count(HIRAGANA, text) + 0.1 * count(JAPANESE, text)
 
 
 def plausible_share(text: str) -> float:
     """The share of characters that a Japanese notice is made of."""
-    plausible = len(JAPANESE.findall(text)) + sum(
+    plausible = count(JAPANESE, text) + sum(
         1 for ch in text if ch.isspace() or (ch.isascii() and ch.isprintable())
     )
     return plausible / max(1, len(text))
