@@ -100,8 +100,8 @@ def line(x1, y1, x2, y2, stroke=GRID, width=1, dash="") -> str:
     )
 
 
-attribute = functools.lru_cache(maxsize=64)(html.escape)  # the few colours, escaped once
-tip_text = functools.lru_cache(maxsize=4096)(html.escape)  # "12 days" in row after row
+# The few colours and "12 days" in row after row, escaped once.
+escaped = functools.lru_cache(maxsize=4096)(html.escape)
 
 
 class Dots:
@@ -111,15 +111,12 @@ class Dots:
     one safe piece (`marks`)."""
 
     def __init__(self, fill, hollow=False):
-        inside, edge = attribute("none" if hollow else fill), attribute(fill)
+        inside, edge = escaped("none" if hollow else fill), escaped(fill)
         self.rest = f'" r="4" fill="{inside}" fill-opacity=".6" stroke="{edge}"><title>'
 
-    def __call__(self, x, y, tip: str = "") -> str:
-        return self.at(f"{x:.1f}", f"{y:.1f}", tip)
-
     def at(self, cx: str, cy: str, tip: str) -> str:
-        """A dot whose coordinates are written already (num)."""
-        return f'<circle cx="{cx}" cy="{cy}{self.rest}{tip_text(tip)}</title></circle>'
+        """A dot at coordinates written already (num)."""
+        return f'<circle cx="{cx}" cy="{cy}{self.rest}{escaped(tip)}</title></circle>'
 
 
 def marks(pieces: list[str]) -> str:
@@ -667,7 +664,7 @@ def logstrip(stat: Stat) -> str:
     body.append(
         marks(
             [
-                look(x(v), cy + jitter(i) * band_h * 0.4, times(f"{v:,}", count))
+                look.at(num(x(v)), num(cy + jitter(i) * band_h * 0.4), times(f"{v:,}", count))
                 for i, (v, count) in enumerate(merged(values, x))
             ]
         )

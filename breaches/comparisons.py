@@ -12,7 +12,6 @@ columns in each set), read once in one statement however many incidents there ar
 row's groups are `Grouping.groups`, the items a chart counts `Share.items`.
 """
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -150,8 +149,7 @@ MARK_COLUMNS = [Column("small", "small", shown=False), Column("note", _("Note"))
 
 
 class CompareRow(NamedTuple):
-    days: list  # in order (insights.TtdRow)
-    counts: list
+    days: Tally  # insights.TtdRow's
     groups: tuple  # the group keys of the incidents: several for several causes
     doubted: bool
     n: int  # how many incidents have these values, with days or not
@@ -160,7 +158,7 @@ class CompareRow(NamedTuple):
 def compare_rows(grouping: Grouping) -> list[CompareRow]:
     """The time-to-disclosure tallies with the groups their incidents belong to."""
     return [
-        CompareRow(r.values or [], r.counts or [], grouping.groups(r), r.ttd_doubtful, r.n)
+        CompareRow(r.distribution, grouping.groups(r), r.ttd_doubtful, r.n)
         for r in grouping.counts.sets["ttd"]
     ]
 
@@ -242,9 +240,8 @@ def medians(grouping: Grouping) -> dict:
     percentile_cont(0.5) gives it: a float."""
     weighted: dict = {}
     for row in grouping.counts.sets["records"]:
-        if row.values:
-            pairs = zip(row.values, row.counts, strict=True)
-            weighted.setdefault(grouping.groups(row), []).extend(pairs)
+        if row.distribution:
+            weighted.setdefault(grouping.groups(row), []).extend(row.distribution.pairs)
     per_group: dict = {}
     for groups, pairs in weighted.items():
         for key in groups:
@@ -293,21 +290,11 @@ def per_year(grouping: Grouping, total: int) -> Stat:
 # Shares of items per group ----------------------------------------------------------------------
 
 
-BUCKET_TOPS = [high for _code, _low, high in RECORD_BUCKETS if high is not None]
-BUCKETS = [(code,) for code, _low, _high in RECORD_BUCKETS]  # the last one open
-
-
 def records_buckets(row: tallies.Row) -> list[tuple[tuple, int]]:
     """The records facet's buckets (filters.RECORD_BUCKETS) of a row's record counts, each
     with how many of its incidents fall in it; none without a record count."""
-    values, counts = row.values or [], row.counts or []
-    out, start = [], 0
-    for top, bucket in zip([*BUCKET_TOPS, None], BUCKETS, strict=True):
-        end = len(values) if top is None else bisect_right(values, top)
-        if end > start:
-            out.append((bucket, sum(counts[start:end])))
-        start = end
-    return out
+    counted = ((code, row.distribution.between(low, high)) for code, low, high in RECORD_BUCKETS)
+    return [((code,), n) for code, n in counted if n]
 
 
 def weighed(row: tallies.Row, items: tuple, present) -> tuple:

@@ -133,18 +133,22 @@ class Tally:
             out.append((self[j] * (n - delta) + self[j + 1] * delta) / n)
         return out
 
-    def between(self, low, high) -> int:
-        """How many values are at least `low` and at most `high`."""
-        return self.up_to(high) - self.up_to(low, inclusive=False)
+    def between(self, low=None, high=None) -> int:
+        """How many values are at least `low` and at most `high` (None: no bound)."""
+        top = len(self) if high is None else self.before(bisect_right(self.values, high))
+        return top - (0 if low is None else self.before(bisect_left(self.values, low)))
 
-    def up_to(self, limit, inclusive: bool = True) -> int:
-        """How many values are at most `limit` (below it if not `inclusive`)."""
-        i = (bisect_right if inclusive else bisect_left)(self.values, limit)
+    def before(self, i: int) -> int:
+        """How many values the first `i` pairs hold."""
         return self.ends[i - 1] if i else 0
 
     def above(self, limit) -> int:
         """How many values are greater than `limit`."""
-        return len(self) - self.up_to(limit)
+        return len(self) - self.before(bisect_right(self.values, limit))
+
+    def at_least(self, low) -> list[tuple]:
+        """The pairs of the values not below `low`."""
+        return self.pairs[bisect_left(self.values, low) :]
 
 
 def spread(values: Tally) -> dict:
@@ -184,11 +188,10 @@ def disclosures_per_year(rows) -> Stat:
 
 
 class TtdRow(NamedTuple):
-    """The time to disclosure of the incidents sharing a firm, a year and a doubt: days in
-    order (tallies.Row.values), how many incidents took each, and `n` with those without."""
+    """The time to disclosure of the incidents sharing a firm, a year and a doubt: their days
+    (tallies.Row.distribution), and `n` with those without."""
 
-    days: list  # negative ones are date errors
-    counts: list
+    days: Tally  # negative ones are date errors
     firm: str  # firm slug, UNNAMED, or NO_INVESTIGATION
     year: int | None
     doubted: bool = False  # a cross-field check doubts the dates (ttd_days is NULL)
@@ -226,24 +229,22 @@ def ttd_rows(rows, firm_slugs: dict[int, str]) -> list[TtdRow]:
         firm = (r.firm, r.forensic_investigation)
         if firm not in firms:
             firms[firm] = firm_key(r.firm, r.forensic_investigation, firm_slugs)
-        days, counts = r.values or [], r.counts or []
-        out.append(TtdRow(days, counts, firms[firm], r.year, r.ttd_doubtful, r.n))
+        out.append(TtdRow(r.distribution, firms[firm], r.year, r.ttd_doubtful, r.n))
     return out
 
 
 def ttd_excluded(rows) -> dict[str, int]:
-    """Rows with `days`, `counts`, `doubted` and `n` (TtdRow, comparisons.CompareRow)."""
+    """Rows with `days` (a Tally), `doubted` and `n` (TtdRow, comparisons.CompareRow)."""
     return {
-        "no_dates": sum(r.n - sum(r.counts) for r in rows if not r.doubted),
-        "negative_ttd": sum(sum(r.counts[: bisect_left(r.days, 0)]) for r in rows),
+        "no_dates": sum(r.n - len(r.days) for r in rows if not r.doubted),
+        "negative_ttd": sum(r.days.between(None, -1) for r in rows),
         "doubted_ttd": sum(r.n for r in rows if r.doubted),
     }
 
 
 def measured(row) -> list[tuple[int, int]]:
     """(days, incidents) of a row's incidents whose days can be measured: none negative."""
-    start = bisect_left(row.days, 0)
-    return list(zip(row.days[start:], row.counts[start:], strict=True))
+    return row.days.at_least(0)
 
 
 TTD_MEASURES = _("Time to disclosure: days from discovered_on to first_disclosed_on.")
@@ -476,13 +477,9 @@ def discoverers(rows, labels: dict[str, str]) -> Stat:
 def records_per_incident(rows) -> Stat:
     pairs, zero, missing = [], 0, 0
     for r in rows:
-        found, counts = r.values or [], r.counts or []
-        missing += r.n - sum(counts)
-        # 0 has no place on a log scale.
-        start, end = bisect_left(found, 0), bisect_right(found, 0)
-        zero += sum(counts[start:end])
-        pairs += zip(found[:start], counts[:start], strict=True)
-        pairs += zip(found[end:], counts[end:], strict=True)
+        missing += r.n - len(r.distribution)
+        zero += r.distribution.between(0, 0)  # 0 has no place on a log scale
+        pairs += (pair for pair in r.distribution.pairs if pair[0] != 0)
     values = Tally(pairs)
     digits = range(len(str(values[0])), len(str(values[-1])) + 1) if values else []
     decades = [(10 ** (d - 1), 10**d - 1) for d in digits]

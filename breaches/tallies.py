@@ -19,6 +19,7 @@ from django.db.models.expressions import RawSQL
 
 from . import narrow
 from .filters import CHAIN_COLUMNS
+from .insights import Tally
 
 # Every column a chart reads, in the order of the statement's GROUPING().
 COLUMNS = (
@@ -52,7 +53,7 @@ BY_COLUMNS = {
     "chain": ("chain",),
 }
 CHAIN_BITS = narrow.CHAIN_BITS  # code -> bit of IncidentFacets.chain
-# Columns whose sets come as distributions (Row.values and counts); no set counts both.
+# Columns whose sets come as distributions (Row.distribution); no set counts both.
 DISTRIBUTED = ("records_max", "ttd_days")
 WORK_MEM = "64MB"  # the statement's own (see read)
 
@@ -76,10 +77,9 @@ class Row(NamedTuple):
     report_stage: str | None = None
     grouping: int = 0  # the statement's GROUPING(): which set the row counts in
     # A set that counts a distribution (DISTRIBUTED: records_max, ttd_days) gives one row per
-    # combination of its other columns, with the values in order and how many incidents have
-    # each; `n` counts those without a value too. None elsewhere (and with no value at all).
-    values: list | None = None
-    counts: list | None = None
+    # combination of its other columns, with its values and how many incidents have each; `n`
+    # counts those without a value too. None in the other sets.
+    distribution: Tally | None = None
 
 
 @dataclass
@@ -139,8 +139,8 @@ def read(filterset, by: str | None = None, source: str | None = None, families=N
     kept = ", ".join(c for c in used if c not in DISTRIBUTED)
     distributed = [c for c in DISTRIBUTED if c in used]
     value = f"coalesce({', '.join(distributed)})"  # a set's own, the other one NULL
-    # Hashed, so unordered: ordered here (Decoder.decode; in SQL, a sort of every row first).
-    distributions = (
+    # Hashed, so unordered: Tally orders them (in SQL, a sort of every row first).
+    gathered = (
         f"array_agg({value}) FILTER (WHERE {value} IS NOT NULL), "
         f"array_agg(n) FILTER (WHERE {value} IS NOT NULL)"
         if distributed
@@ -148,7 +148,7 @@ def read(filterset, by: str | None = None, source: str | None = None, families=N
     )
     outer = ", ".join(f"NULL AS {c}" if c in DISTRIBUTED or c not in used else c for c in COLUMNS)
     statement = (
-        f"SELECT sum(n)::bigint, {outer}, grouping, {distributions} FROM ("
+        f"SELECT sum(n)::bigint, {outer}, grouping, {gathered} FROM ("
         f"  SELECT count(*) AS n, {columns}, GROUPING({grouping}) AS grouping"
         f"  FROM ({rows_sql}) s GROUP BY GROUPING SETS ({spec})"
         f") g GROUP BY grouping{', ' if kept else ''}{kept}"
@@ -172,8 +172,13 @@ def read(filterset, by: str | None = None, source: str | None = None, families=N
             cursor.execute(statement, params)
             found = cursor.fetchall()
     decoded: dict[int, list[Row]] = {grouping_id(columns, used): [] for columns in sets}
-    for row in map(ROW, found):
-        decoded[row.grouping].append(row)
+    distributions = {grouping_id(c, used) for c in sets if any(d in c for d in DISTRIBUTED)}
+    for *fields, gid, values, counts in found:
+        if gid in distributions:
+            distribution = Tally(zip(values or (), counts or (), strict=True))
+            decoded[gid].append(ROW((*fields, gid, distribution)))
+        else:
+            decoded[gid].append(ROW((*fields, gid)))
     decoder = Decoder(filterset.vocabulary.bits)
     out: dict[str, list[Row]] = {}
     for columns, names in sets.items():
@@ -262,20 +267,14 @@ class Decoder:
         return found
 
     def decode(self, rows: list[Row], columns: tuple[str, ...]) -> list[Row]:
-        """The rows of the set counting `columns`, their masks and chain bits decoded, their
-        distribution's values in order."""
+        """The rows of the set counting `columns`, their masks and chain bits decoded."""
         slots = [(Row._fields.index(c), DECODED[c]) for c in columns if c in DECODED]
-        ordered = any(c in DISTRIBUTED for c in columns)
-        if not slots and not ordered:
+        if not slots:
             return rows
         out = []
         for row in rows:
             values = list(row)
             for at, kind in slots:
                 values[at] = self.mask(kind, values[at])
-            if ordered and row.values:
-                pairs = sorted(zip(row.values, row.counts, strict=True))
-                values[-2] = [value for value, _count in pairs]
-                values[-1] = [count for _value, count in pairs]
             out.append(ROW(values))
         return out

@@ -57,14 +57,15 @@ def test_a_distribution_row_falls_into_the_record_buckets_as_its_values_do(seed)
     tops = [999, 1_000, 9_999, 10_000, 99_999, 100_000]
     found = sorted({rng.choice([0, 1, *tops, rng.randrange(1, 300_000)]) for _ in range(40)})
     counts = [rng.randrange(1, 5) for _ in found]
-    row = tallies.Row(n=sum(counts) + 3, values=found, counts=counts)
+    distribution = insights.Tally(zip(found, counts, strict=True))
+    row = tallies.Row(n=sum(counts) + 3, distribution=distribution)
     expected: dict = {}
     for value, count in zip(found, counts, strict=True):
         [bucket] = [code for code, low, high in RECORD_BUCKETS if (high is None or value <= high)
                     and (low is None or value >= low)] if value > 0 else ["lt1k"]  # fmt: skip
         expected[(bucket,)] = expected.get((bucket,), 0) + count
     assert dict(comparisons.records_buckets(row)) == expected
-    assert comparisons.records_buckets(tallies.Row(n=2)) == []
+    assert comparisons.records_buckets(tallies.Row(n=2, distribution=insights.Tally())) == []
 
 
 def test_spread_of_one_value_and_of_none():
