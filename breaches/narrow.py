@@ -150,7 +150,10 @@ def local_settings(cursor, settings: dict[str, str]):
     """Planner settings for the statements run inside (a transaction), set back to what they
     were after them: a savepoint does not end a SET LOCAL, so the test's (or a request's)
     transaction would keep them. (The values before are read by name: pg_settings, which has
-    reset_val, costs half a millisecond to read.)"""
+    reset_val, costs half a millisecond to read.) No settings: nothing is run."""
+    if not settings:
+        yield
+        return
     names = list(settings)
     # Each value read before its own set_config: the subquery's row is made (OFFSET 0 keeps
     # it apart) before the aggregate above it runs.
@@ -229,9 +232,6 @@ def counts(aggregates: list[Condition], where: Condition, within: Condition | No
     # In a transaction (a Budget's, whose savepoint undoes a cancelled statement), not a
     # savepoint of its own.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if not settings:
-            cursor.execute(statement, params)
-            return list(cursor.fetchone())
         with local_settings(cursor, settings):
             cursor.execute(statement, params)
             return list(cursor.fetchone())
