@@ -8,8 +8,9 @@ again only when the text or the extractor changed; corrections are separate rows
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -99,7 +100,7 @@ def import_paths(
     if jobs > 1 and len(todo) > 1:
         results = imported_in_processes(todo, options, jobs)
     else:
-        results = ((source, import_one(source, **options)) for source in todo)
+        results = imported_ahead(todo, options)
     # A dry run rolls each file back, so a second copy of a text would look new again; a real
     # run finds the first copy and calls the second unchanged. Count as the real run would.
     counted_new: set[str] = set()
@@ -205,6 +206,61 @@ def imported_in_processes(todo: list, options: dict, jobs: int):
         yield from pool.imap_unordered(_import_in_worker, todo, chunksize=1)
 
 
+LOOKAHEAD = 2  # files read and extracted ahead of the one being written
+
+
+def imported_ahead(todo: list, options: dict):
+    """(source, Result) in order, from one process: while a notice is written, the next files
+    are read and extracted in a thread (`read_ahead`), so that extraction goes on during the
+    database's share of the work instead of waiting for it. URLs are fetched in their turn."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reader = ThreadPoolExecutor(1, thread_name_prefix="ingest-reader")
+    aliases, force = options["aliases"], options["force"]
+    pending: dict[int, Future] = {}
+
+    def ahead(i: int) -> None:
+        if i < len(todo) and isinstance(todo[i], Path):
+            pending[i] = reader.submit(read_ahead, todo[i], aliases=aliases, force=force)
+
+    try:
+        for i in range(LOOKAHEAD):
+            ahead(i)
+        for i, source in enumerate(todo):
+            ahead(i + LOOKAHEAD)
+            yield source, import_one(source, ahead=pending.pop(i, None), **options)
+    finally:
+        # Interrupted: the file being extracted is finished, none of the others is started, and
+        # no thread is left behind (a fork later, --jobs, must not copy one).
+        reader.shutdown(cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class Ahead:
+    """A file read and extracted ahead of its turn: its errors are raised when its turn comes,
+    a reading error at once and an extraction error only where the import extracts."""
+
+    document: Document
+    fingerprint: str
+    analysis: tuple[dict, tuple[str, ...]] | None = None
+    error: Exception | None = None
+
+    def analysed(self) -> tuple[dict, tuple[str, ...]]:
+        if self.error is not None:
+            raise self.error
+        assert self.analysis is not None
+        return self.analysis
+
+
+def read_ahead(path: Path, *, aliases: dict[str, str], force: bool) -> Ahead:
+    """What `import_file` reads and extracts from `path` first, without the database."""
+    document, fingerprint = read_file(path, force=force)
+    try:
+        return Ahead(document, fingerprint, analyse(document, aliases, fingerprint))
+    except Exception as exc:  # noqa: BLE001 - raised in the file's turn (Ahead.analysed)
+        return Ahead(document, fingerprint, error=exc)
+
+
 _worker: dict = {}
 
 
@@ -217,11 +273,17 @@ def _import_in_worker(source: Path | str) -> tuple[Path | str, Result]:
 
 
 def import_one(
-    source: Path | str, *, aliases: dict[str, str], dry_run: bool, force: bool = False
+    source: Path | str,
+    *,
+    aliases: dict[str, str],
+    dry_run: bool,
+    force: bool = False,
+    ahead: Future | None = None,
 ) -> Result:
-    """What happened to one file or URL; never raises for a bad or odd source."""
+    """What happened to one file or URL; never raises for a bad or odd source. `ahead`: the
+    file read and extracted beforehand (`read_ahead`), when it was."""
     try:
-        return import_file(source, aliases=aliases, dry_run=dry_run, force=force)
+        return import_file(source, aliases=aliases, dry_run=dry_run, force=force, ahead=ahead)
     except Skipped as exc:
         return Result(SKIPPED, str(exc))
     except BadDocument as exc:
@@ -239,18 +301,23 @@ class DryRunRollback(Exception):
 
 
 def import_file(
-    source: Path | str, *, aliases: dict[str, str], dry_run: bool = False, force: bool = False
+    source: Path | str,
+    *,
+    aliases: dict[str, str],
+    dry_run: bool = False,
+    force: bool = False,
+    ahead: Future | None = None,
 ) -> Result:
-    fingerprint = ""
-    if isinstance(source, str):
+    fingerprint, analysed = "", None
+    if ahead is not None:
+        read: Ahead = ahead.result()  # a file that could not be read raises here
+        document, fingerprint, analysed = read.document, read.fingerprint, read.analysed
+    elif isinstance(source, str):
         document = fetched_document(source, force=force)
         if document is None:
             return Result(UNCHANGED)
     else:
-        raw = read_capped(source)
-        meta = read_sidecar(source)
-        document = document_from_bytes(raw, name=source.name, path=source, force=force, **meta)
-        fingerprint = file_fingerprint(raw)
+        document, fingerprint = read_file(source, force=force)
     # Only a transaction of its own commits without waiting: inside a caller's, the caller's
     # commit decides.
     own = not connection.in_atomic_block
@@ -258,12 +325,22 @@ def import_file(
         with transaction.atomic():
             if own:
                 without_flush_wait()
-            outcome = import_document(document, aliases=aliases, fingerprint=fingerprint)
+            outcome = import_document(
+                document, aliases=aliases, fingerprint=fingerprint, analysed=analysed
+            )
             if dry_run:
                 raise DryRunRollback(outcome)
     except DryRunRollback as rollback:
         outcome = rollback.args[0]
     return Result(outcome, "", document.content_hash)
+
+
+def read_file(path: Path, *, force: bool) -> tuple[Document, str]:
+    """The notice in a file, and the fingerprint of its bytes."""
+    raw = read_capped(path)
+    meta = read_sidecar(path)
+    document = document_from_bytes(raw, name=path.name, path=path, force=force, **meta)
+    return document, file_fingerprint(raw)
 
 
 def without_flush_wait() -> None:
@@ -297,7 +374,17 @@ def lock(*keys: str) -> None:
         cursor.execute(f"SELECT {calls}", numbers)
 
 
-def import_document(document: Document, *, aliases: dict[str, str], fingerprint: str = "") -> str:
+def import_document(
+    document: Document,
+    *,
+    aliases: dict[str, str],
+    fingerprint: str = "",
+    analysed: Callable[[], tuple[dict, tuple[str, ...]]] | None = None,
+) -> str:
+    """`analysed`: the document's extraction and terms worked out beforehand (`read_ahead`);
+    otherwise they are worked out here, when the notice needs them."""
+    if analysed is None:
+        analysed = partial(analyse, document, aliases, fingerprint)
     key = source_key(document)
     # The same text under another path (a moved or copied file) is the same disclosure: the
     # text is locked with the source, always in this order, and both are looked up at once.
@@ -309,7 +396,7 @@ def import_document(document: Document, *, aliases: dict[str, str], fingerprint:
     if disclosure is None:
         if found:
             return UNCHANGED
-        extraction, terms = analyse(document, aliases, fingerprint)
+        extraction, terms = analysed()
         disclosure = Disclosure(source_key=key)
         fill(disclosure, document, extraction, terms)
         incident, reason, candidates = find_incident(disclosure)
@@ -336,7 +423,7 @@ def import_document(document: Document, *, aliases: dict[str, str], fingerprint:
     if not text_changed and disclosure.extraction.get("_version") == extractor_version():
         remember_file(disclosure, fingerprint)
         return UNCHANGED
-    extraction, terms = analyse(document, aliases, fingerprint)
+    extraction, terms = analysed()
     if not text_changed and extraction == disclosure.extraction:
         return UNCHANGED
     if text_changed:

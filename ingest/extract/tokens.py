@@ -1,4 +1,5 @@
-"""SudachiPy behind one boundary: lazy import, one tokenizer per process, plain NamedTuples.
+"""SudachiPy behind one boundary: lazy import, one dictionary per process and a tokenizer per
+thread, plain NamedTuples.
 
 Sudachi rejects inputs over 49,149 bytes, so text is fed line by line in chunks under that.
 """
@@ -6,6 +7,7 @@ Sudachi rejects inputs over 49,149 bytes, so text is fed line by line in chunks 
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
@@ -27,11 +29,26 @@ class Morpheme(NamedTuple):
 
 
 @cache
-def tokenizer() -> Any:
+def dictionary() -> Any:
     # Imported here so that importing ingest.extract stays cheap and dictionary-free.
     from sudachipy import Dictionary
 
-    return Dictionary().tokenizer()  # all fields: a reduced `fields=` set changes tokenisation
+    return Dictionary()
+
+
+_local = threading.local()
+
+
+def tokenizer() -> Any:
+    """This thread's tokenizer over the process's one dictionary: a Sudachi tokenizer refuses
+    to be used by two threads at once (the importer extracts the next notice in a thread of
+    its own while this one's search vector is written)."""
+    try:
+        return _local.tokenizer
+    except AttributeError:
+        # All fields: a reduced `fields=` set changes tokenisation.
+        _local.tokenizer = dictionary().tokenizer()
+        return _local.tokenizer
 
 
 @cache

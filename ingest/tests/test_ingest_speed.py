@@ -2,6 +2,8 @@
 cheaply and splits a backfill into shards. Counts of statements, never timings."""
 
 import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from io import StringIO
 from pathlib import Path
 
@@ -10,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from breaches.bench.ingest import write_notices
 from breaches.models import Disclosure, Incident
 from conftest import ROOT, SEEDS
 from ingest import importer
@@ -191,3 +194,65 @@ def test_a_notice_commits_without_waiting_for_the_disk_and_only_its_own_transact
 def test_an_import_inside_a_callers_transaction_leaves_durability_to_the_caller():
     sql = statements(seed("003"))
     assert not [s for s in sql if "synchronous_commit" in s]
+
+
+def test_two_threads_tokenise_at_once() -> None:
+    """The importer extracts the next notice in a thread while this one is written (and its
+    incident's search vector tokenised): a Sudachi tokenizer refuses a second thread, so each
+    thread has its own over the one dictionary."""
+    text = "不正アクセスにより個人情報が漏えいした可能性があります。\n" * 600
+    expected = search_terms(text)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: search_terms(text), range(16)))
+    assert all(result == expected for result in results)
+
+
+def variants(folder: Path, count: int) -> list[Path]:
+    """`count` notices of other breaches (the bench's: seeds with other names and sites)."""
+    write_notices(folder, count)
+    return sorted(folder.glob("*.txt"))
+
+
+@pytest.mark.django_db
+def test_the_next_file_is_extracted_while_one_is_written(tmp_path, monkeypatch) -> None:
+    variants(tmp_path, 3)
+    extracting = {f"notice-{n:05d}.txt": threading.Event() for n in range(3)}
+    real_analyse, real_import = importer.analyse, importer.import_document
+
+    def analyse(document, *args, **kwargs):
+        extracting[document.path.name].set()
+        return real_analyse(document, *args, **kwargs)
+
+    def import_document(document, **kwargs):
+        if document.path.name == "notice-00000.txt":
+            # One file after another, n1 would wait for n0's turn to end: this would time out.
+            assert extracting["notice-00001.txt"].wait(30), "not extracted while one is written"
+        return real_import(document, **kwargs)
+
+    monkeypatch.setattr(importer, "analyse", analyse)
+    monkeypatch.setattr(importer, "import_document", import_document)
+    summary = import_paths([tmp_path])
+    assert summary.failed == 0, summary.failures
+    assert summary.new == 3 and Incident.objects.count() == 3
+    assert not [t for t in threading.enumerate() if t.name.startswith("ingest-reader")]
+
+
+@pytest.mark.django_db
+def test_an_extraction_read_ahead_fails_only_its_own_file_and_only_when_needed(
+    tmp_path, monkeypatch
+) -> None:
+    first, second, third = variants(tmp_path, 3)
+    shutil.copy(first, tmp_path / "z-copy.txt")  # the same text: never extracted
+    real = importer.analyse
+
+    def analyse(document, *args, **kwargs):
+        if document.path.name in (second.name, "z-copy.txt"):
+            raise RuntimeError("the extractor broke")
+        return real(document, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "analyse", analyse)
+    summary = import_paths([tmp_path])
+    assert (summary.new, summary.unchanged, summary.failed) == (2, 1, 1)
+    assert summary.failures == [(str(second), "internal error: RuntimeError: the extractor broke")]
+    names = Disclosure.objects.values_list("source_path", flat=True)
+    assert sorted(Path(p).name for p in names) == [first.name, third.name]
