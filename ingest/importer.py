@@ -80,7 +80,8 @@ def import_paths(
     shard: tuple[int, int] | None = None,
 ) -> Summary:
     """Import every notice under `paths` (files, folders, http(s) URLs); `jobs` > 1 extracts in
-    that many processes; `shard` (i, n) takes only the i-th of n parts of the files (see
+    that many processes, one process reads and extracts the next files while it writes one
+    (`imported_ahead`); `shard` (i, n) takes only the i-th of n parts of the files (see
     `in_shard`). Every file found ends up in exactly one count of the summary."""
     summary = Summary()
     entries = list(iter_sources(list(paths)))
