@@ -8,7 +8,7 @@ again only when the text or the extractor changed; corrections are separate rows
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
@@ -195,12 +195,13 @@ def imported_in_processes(todo: list, options: dict, jobs: int):
 
     from django.db import connections
 
-    from ingest.extract.tokens import tokenizer
+    from ingest.extract.tokens import dictionary
 
     # A forked child must not share the parent's database socket: close it, each opens its own.
     connections.close_all()
-    # Loaded once here, the dictionary is shared by every child instead of loaded in each.
-    tokenizer()
+    # Loaded once here, the dictionary is shared by every child instead of loaded in each (each
+    # makes its own tokenizer over it).
+    dictionary()
     # One file at a time: files go out in the order found (a first notice before its 第2報)
     # and no process is left working through a chunk alone at the end.
     with get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(options,)) as pool:
@@ -214,8 +215,6 @@ def imported_ahead(todo: list, options: dict):
     """(source, Result) in order, from one process: while a notice is written, the next files
     are read and extracted in a thread (`read_ahead`), so that extraction goes on during the
     database's share of the work instead of waiting for it. URLs are fetched in their turn."""
-    from concurrent.futures import ThreadPoolExecutor
-
     reader = ThreadPoolExecutor(1, thread_name_prefix="ingest-reader")
     aliases, force = options["aliases"], options["force"]
     pending: dict[int, Future] = {}
