@@ -102,3 +102,26 @@ def test_a_page_marked_fresh_does_its_work_for_every_timed_request(monkeypatch):
     drawn.clear()
     pages.measure(by_key["insights"], 3, 0, naive.Vocabulary())
     assert len(drawn) == 1
+
+
+@pytest.mark.django_db
+def test_the_generated_catalogue_holds_editors_corrections_that_change_no_value():
+    from breaches.bench import generate
+    from breaches.models import Correction, Incident
+
+    with connection.cursor() as cursor:  # no trigger event left pending for its ALTER TABLEs
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    filled = generate.fill(60, pool_size=20)
+    ids = range(filled.first_id, filled.last_id + 1)
+    every, half = generate.CORRECTED_EVERY, generate.CORRECTED_EVERY // 2
+    own = Correction.objects.filter(incident__isnull=False)
+    assert sorted(own.values_list("incident_id", flat=True)) == [i for i in ids if i % every == 0]
+    of_notices = Correction.objects.filter(disclosure__isnull=False)
+    assert sorted(of_notices.values_list("disclosure__incident_id", flat=True)) == [
+        i for i in ids if i % every == half
+    ]
+    for correction in own:
+        assert correction.new_value == correction.old_value == correction.incident.records_max
+    incident = Incident.objects.get(pk=next(i for i in ids if i % every == 0))
+    assert [c.field for c in incident.active_corrections()] == ["records_max"]
+    assert incident.verified_fields() >= {"records_max"}

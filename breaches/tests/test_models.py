@@ -77,6 +77,46 @@ def test_a_disclosure_correction_applies_to_that_notice():
     assert incident.discovered_on == dt.date(2020, 2, 20)
 
 
+def test_an_incidents_corrections_are_its_own_and_its_notices_found_through_indexes():
+    from django.db import connection
+
+    incident = make_incident()
+    other = make_incident(organization="株式会社ほか")
+    later = add_disclosure(incident, published_on="2020-09-01")
+    own = Correction.objects.create(incident=incident, field="records_max", new_value=7)
+    of_notice = Correction.objects.create(disclosure=later, field="causes", new_value=["malware"])
+    Correction.objects.create(incident=other, field="records_max", new_value=9)
+    Correction.objects.create(disclosure=other.disclosures.get(), field="causes", new_value=[])
+    reverted = Correction.objects.create(
+        disclosure=incident.disclosures.earliest("id"), field="card_data", new_value=[],
+        reverted_at=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    assert set(incident.all_corrections()) == {own, of_notice, reverted}
+    assert incident.active_corrections() == [own, of_notice]
+    assert incident.verified_fields() == {"records_max", "causes"}
+    # Every incident page, resolution and admin page reads them: by index lookups alone, with
+    # no scan of every correction (or of every notice, to join them) however many editors
+    # have made. With scans and hashing discouraged, every table read has an index condition.
+    Correction.objects.bulk_create(
+        Correction(incident=other, field="records_max", new_value=n) for n in range(3000)
+    )
+    sql, params = incident.all_corrections().active().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE breaches_correction")
+        for setting in ("enable_seqscan", "enable_hashjoin", "enable_mergejoin"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    scans, nodes = [], [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        nodes += node.get("Plans", [])
+        if node.get("Relation Name") in ("breaches_correction", "breaches_disclosure"):
+            condition = node.get("Index Cond") or node.get("Recheck Cond")
+            scans.append((node["Relation Name"], node["Node Type"], condition))
+    assert scans and all(condition for _table, _type, condition in scans), scans
+
+
 def test_a_correction_names_exactly_one_target():
     from django.db import IntegrityError
 
