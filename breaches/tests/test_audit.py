@@ -276,3 +276,23 @@ def test_a_merged_away_incidents_admin_page_leads_to_the_survivor(admin_client):
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:breaches_incident_change", args=[first.pk])
     assert IncidentMerge.objects.count() == 1
+
+
+def test_an_incidents_trail_is_looked_up_by_object_through_an_index(admin_user):
+    from django.db import connection
+
+    from breaches import audit
+
+    incident = make_incident()
+    incident.correct("records_max", 1100, user=admin_user, reason="電話で確認")
+    assert [e.change_message for e in audit.entries_for(incident)] == [
+        "Corrected: records_max: 1000 → 1100. Reason: 電話で確認"
+    ]
+    # Every admin write adds entries: the trail of one incident must not read them all.
+    entries = LogEntry.objects.filter(content_type__model="incident", object_id=str(incident.pk))
+    sql, params = entries.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "breaches_admin_log_object" in plan, plan
